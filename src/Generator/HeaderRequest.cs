@@ -1,0 +1,9 @@
+using KvmSharp.Generator.Targets;
+
+namespace KvmSharp.Generator;
+
+/// <summary>What to read: a header, the include directories to search in order, and the target.</summary>
+/// <param name="Arch">The target whose predefined macros and ABI apply.</param>
+/// <param name="IncludeDirectories">Searched in order for <c>#include &lt;...&gt;</c>, after the including file's folder for <c>"..."</c>.</param>
+/// <param name="Header">The header to read, as an <c>#include &lt;...&gt;</c> would name it (<c>linux/kvm.h</c>).</param>
+public sealed record HeaderRequest(TargetArch Arch, IReadOnlyList<string> IncludeDirectories, string Header = "linux/kvm.h");

@@ -1,0 +1,17 @@
+namespace KvmSharp.Generator.Model;
+
+/// <summary>An object-like macro whose expansion is an integer constant expression on this target.</summary>
+/// <param name="Name">The macro name.</param>
+/// <param name="Value">The value as an unsigned 64-bit number; a negative C value as two's complement.</param>
+/// <param name="Type">The C type of the expression.</param>
+/// <param name="Location">Where the macro name stands in its <c>#define</c>.</param>
+/// <param name="Comment">The comment just before the <c>#define</c>, or on its line.</param>
+public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment)
+{
+    /// <summary>Whether the C value is negative.</summary>
+    /// <remarks>Values of signed types are stored sign-extended to 64 bits.</remarks>
+    public bool IsNegative(bool charIsSigned) => Type.IsSigned(charIsSigned) && (long)Value < 0;
+}
+
+/// <summary>An object-like macro of the header that is not an integer constant on this target, and why.</summary>
+public sealed record NonConstantMacro(string Name, string Reason, SourceLocation Location, string? Comment);

@@ -1,0 +1,52 @@
+namespace KvmSharp.Generator.Model;
+
+/// <summary>The data direction of an ioctl, as decoded with the header's own <c>_IOC_DIR</c>.</summary>
+public enum IoctlDirection
+{
+    /// <summary><c>_IO</c>: no data, the argument is an integer.</summary>
+    None,
+    /// <summary><c>_IOR</c>: the kernel writes the argument.</summary>
+    Read,
+    /// <summary><c>_IOW</c>: the kernel reads the argument.</summary>
+    Write,
+    /// <summary><c>_IOWR</c>: both.</summary>
+    ReadWrite,
+}
+
+/// <summary>Which kind of file descriptor an ioctl is issued on, from the header's section comments.</summary>
+public enum IoctlScope
+{
+    /// <summary>Defined outside every section of the header.</summary>
+    Unknown,
+    /// <summary>"ioctls for /dev/kvm fds"</summary>
+    System,
+    /// <summary>"ioctls for VM fds", "ioctl for vm fd"</summary>
+    Vm,
+    /// <summary>"ioctls for vcpu fds"</summary>
+    Vcpu,
+    /// <summary>"ioctls for fds returned by KVM_CREATE_DEVICE"</summary>
+    Device,
+}
+
+/// <summary>An ioctl request macro: a constant whose expansion goes through the header's <c>_IOC</c>.</summary>
+/// <param name="Name">The macro name (<c>KVM_RUN</c>).</param>
+/// <param name="Request">The request number.</param>
+/// <param name="Direction">Decoded with the header's <c>_IOC_DIR</c> against its <c>_IOC_READ</c>/<c>_IOC_WRITE</c>.</param>
+/// <param name="Type">Decoded with <c>_IOC_TYPE</c>.</param>
+/// <param name="Number">Decoded with <c>_IOC_NR</c>.</param>
+/// <param name="Size">Decoded with <c>_IOC_SIZE</c>.</param>
+/// <param name="Argument">The type named in <c>_IOR/_IOW/_IOWR</c>; null for <c>_IO</c>.</param>
+/// <param name="Scope">The fd it belongs to.</param>
+/// <param name="RequiredCapabilities">Every <c>KVM_CAP_*</c> named by an "Available with" comment over it.</param>
+public sealed record IoctlModel(
+    string Name,
+    ulong Request,
+    IoctlDirection Direction,
+    uint Type,
+    uint Number,
+    uint Size,
+    TypeReference? Argument,
+    IoctlScope Scope,
+    EquatableArray<string> RequiredCapabilities,
+    SourceLocation Location,
+    string? Comment);
