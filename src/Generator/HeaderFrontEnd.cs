@@ -1,14 +1,66 @@
+using KvmSharp.Generator.Diagnostics;
+using KvmSharp.Generator.Extraction;
+using KvmSharp.Generator.Layout;
+using KvmSharp.Generator.Lexing;
 using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Parsing;
+using KvmSharp.Generator.Preprocessing;
+using KvmSharp.Generator.Types;
 
 namespace KvmSharp.Generator;
 
 /// <summary>
 /// The C front-end: header text to <see cref="HeaderModel"/>, as clang would see it for the target.
-/// Never throws on bad input: every problem becomes a located <see cref="HeaderDiagnostic"/>.
+/// Never throws on bad input: every problem becomes a located <see cref="HeaderDiagnostic"/>, and
+/// whatever could be read is in the model.
 /// </summary>
 public static class HeaderFrontEnd
 {
-    /// <summary>Reads <paramref name="request"/>'s header from <paramref name="files"/> (the disk by default).</summary>
-    public static HeaderModel Read(HeaderRequest request, IHeaderFiles? files = null)
-        => throw new NotImplementedException();
+    /// <summary>Reads <paramref name="request"/>'s header from <paramref name="files"/>.</summary>
+    public static HeaderModel Read(HeaderRequest request, IHeaderFiles files)
+    {
+        var diagnostics = new DiagnosticBag();
+        var unit = new Preprocessor(request, files, diagnostics).Run();
+        var layout = new TypeLayout(request.Arch);
+        var tokens = unit.Tokens;
+        var parser = new DeclarationParser(new TokenCursor(tokens, tokens[tokens.Count - 1]), layout, diagnostics);
+        parser.ParseTranslationUnit();
+
+        var comments = new CommentIndex(unit.Files);
+        var references = new TypeReferences(layout);
+        var records = new RecordExtractor(layout, references, comments);
+        var recordModels = parser.Records
+            .Where(r => r.Tag is not null || r.TypedefName is not null)
+            .Select(records.Extract)
+            .Where(r => r is not null)
+            .Select(r => r!)
+            .ToEquatableArray();
+
+        var macros = new MacroConstants(unit, parser);
+        var (constants, nonConstants, candidates) = macros.Classify(comments);
+        var ioctls = new IoctlExtractor(macros, parser, comments, references).Extract(candidates);
+
+        return new HeaderModel(
+            request.Arch.Name,
+            request.Arch.CharIsSigned,
+            request.Arch.IsBigEndian,
+            constants.ToEquatableArray(),
+            nonConstants.ToEquatableArray(),
+            recordModels,
+            parser.Enums.Select(e => Enum(e, comments)).ToEquatableArray(),
+            parser.Typedefs.Select(t => Typedef(t, references)).ToEquatableArray(),
+            ioctls.ToEquatableArray(),
+            diagnostics.Items.ToEquatableArray(),
+            unit.Files.Select(f => f.Path).ToEquatableArray());
+    }
+
+    private static EnumModel Enum(EnumCType e, CommentIndex comments)
+        => new(e.Tag, e.TypedefName, e.Underlying,
+            e.Enumerators.Select(x => x with { Comment = comments.For(x.Location) }).ToEquatableArray(), e.Location, comments.For(e.Location));
+
+    private static TypedefModel Typedef(TypedefCType typedef, TypeReferences references)
+    {
+        var (element, dimensions, _) = TypeReferences.Unwrap(typedef.Target);
+        return new TypedefModel(typedef.Name, references.Reference(element), dimensions.ToEquatableArray(), typedef.Location);
+    }
 }

@@ -40,6 +40,12 @@ public sealed class TargetArch
     /// <summary>_Alignof(long double).</summary>
     public int LongDoubleAlign { get; }
 
+    /// <summary>
+    /// Whether an unnamed bitfield's declared type counts toward the record's alignment. AAPCS64 says
+    /// yes (<c>struct { char a; long :3; }</c> is 8-aligned on arm64); the SysV psABIs of the others say no.
+    /// </summary>
+    public bool UnnamedBitfieldAlignsRecord => this == Arm64;
+
     /// <summary>Macros the compiler defines before the first line, as <c>clang --target=T -dM -E</c> gives them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> PredefinedMacros { get; }
 

@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using KvmSharp.Generator.Lexing;
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Parsing;
+using KvmSharp.Generator.Preprocessing;
+
+namespace KvmSharp.Generator.Extraction;
+
+/// <summary>
+/// Decodes ioctl request macros with the header's own <c>_IOC_DIR/_IOC_TYPE/_IOC_NR/_IOC_SIZE</c>
+/// (so ppc64's three direction bits come out right), and reads from the header's comments which fd
+/// each one belongs to and which capabilities it needs.
+/// </summary>
+internal sealed class IoctlExtractor
+{
+    private static readonly Regex Capability = new(@"\bKVM_CAP_[A-Z0-9_]+\b", RegexOptions.CultureInvariant);
+    private static readonly Regex AvailableWith = new(@"\bavailable with\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private readonly MacroConstants constants;
+    private readonly DeclarationParser scope;
+    private readonly CommentIndex comments;
+    private readonly TypeReferences references;
+
+    public IoctlExtractor(MacroConstants constants, DeclarationParser scope, CommentIndex comments, TypeReferences references)
+    {
+        this.constants = constants;
+        this.scope = scope;
+        this.comments = comments;
+        this.references = references;
+    }
+
+    public List<IoctlModel> Extract(List<(MacroDefinition Macro, ConstantModel Constant, List<Token> Expansion)> candidates)
+    {
+        var result = new List<IoctlModel>();
+        var readBit = Evaluate("_IOC_READ", null);
+        var writeBit = Evaluate("_IOC_WRITE", null);
+        if (readBit is null || writeBit is null)
+            return result;
+        foreach (var (macro, constant, expansion) in candidates)
+        {
+            // The request as a literal of its own C type decodes exactly as the macro would, without expanding it again.
+            var request = Literal(constant);
+            var dir = Evaluate("_IOC_DIR", request);
+            var type = Evaluate("_IOC_TYPE", request);
+            var nr = Evaluate("_IOC_NR", request);
+            var size = Evaluate("_IOC_SIZE", request);
+            if (dir is null || type is null || nr is null || size is null)
+                continue;
+            var reads = readBit != 0 && (dir & readBit) == readBit;
+            var writes = writeBit != 0 && (dir & writeBit) == writeBit;
+            var direction = reads && writes ? IoctlDirection.ReadWrite : reads ? IoctlDirection.Read : writes ? IoctlDirection.Write : IoctlDirection.None;
+            var location = macro.NameToken.Location;
+            result.Add(new IoctlModel(macro.Name, constant.Value, direction, (uint)type, (uint)nr, (uint)size, Argument(expansion),
+                Scope(location), Requires(location).ToEquatableArray(), location, constant.Comment));
+        }
+        return result;
+    }
+
+    private static string Literal(ConstantModel constant) => constant.Type switch
+    {
+        CIntegerKind.UnsignedInt => $"{(uint)constant.Value}U",
+        CIntegerKind.Long => $"{(long)constant.Value}L",
+        CIntegerKind.UnsignedLong => $"{constant.Value}UL",
+        CIntegerKind.LongLong => $"{(long)constant.Value}LL",
+        CIntegerKind.UnsignedLongLong => $"{constant.Value}ULL",
+        _ => $"(({constant.Type.Spelling()}){(long)constant.Value}LL)",
+    };
+
+    private ulong? Evaluate(string macro, string? argument)
+    {
+        var text = argument is null ? macro : $"{macro}({argument})";
+        var source = new SourceFile("<ioctl decoding>", text);
+        var tokens = Lexer.Tokenize(source, new Diagnostics.DiagnosticBag());
+        var end = tokens[tokens.Count - 1];
+        tokens.RemoveAt(tokens.Count - 1);
+        var expanded = constants.Expand(tokens, null, out var failure);
+        if (failure is not null)
+            return null;
+        var result = scope.EvaluateConstant(expanded, end);
+        return result.Succeeded ? result.Value.Bits : null;
+    }
+
+    // _IOC_TYPECHECK(t) is sizeof(t): the argument type is the operand of the sizeof in the expansion.
+    private TypeReference? Argument(List<Token> expansion)
+    {
+        for (var i = 0; i + 1 < expansion.Count; i++)
+        {
+            if (!expansion[i].Is("sizeof") || !expansion[i + 1].Is("(") || !scope.StartsTypeName(expansion[i + 2 < expansion.Count ? i + 2 : i]))
+                continue;
+            var cursor = new TokenCursor(expansion, expansion[expansion.Count - 1]) { Position = i + 2 };
+            var type = scope.ParseTypeName(cursor, out _, out _);
+            if (type is not null)
+                return references.Reference(type);
+        }
+        return null;
+    }
+
+    private IoctlScope Scope(SourceLocation at)
+    {
+        var file = comments.File(at.File);
+        if (file is null)
+            return IoctlScope.Unknown;
+        foreach (var comment in file.StandaloneBefore(at.Line))
+        {
+            if (SectionScope(comment.Text) is { } scope)
+                return scope;
+        }
+        return IoctlScope.Unknown;
+    }
+
+    private static IoctlScope? SectionScope(string comment)
+    {
+        if (!comment.StartsWith("ioctl", StringComparison.OrdinalIgnoreCase) || comment.IndexOf(" for ", StringComparison.OrdinalIgnoreCase) < 0)
+            return null;
+        var text = comment.ToLowerInvariant();
+        if (text.Contains("/dev/kvm"))
+            return IoctlScope.System;
+        if (text.Contains("kvm_create_device"))
+            return IoctlScope.Device;
+        if (text.Contains("vcpu"))
+            return IoctlScope.Vcpu;
+        if (text.Contains("vm"))
+            return IoctlScope.Vm;
+        return null;
+    }
+
+    // "Available with KVM_CAP_X" covers the #defines that follow it up to a blank line, another comment or other code.
+    private IEnumerable<string> Requires(SourceLocation at)
+    {
+        var file = comments.File(at.File);
+        var comment = file?.LastStandaloneBefore(at.Line);
+        if (file is null || comment is null || !AvailableWith.IsMatch(comment.Text))
+            yield break;
+        var lines = file.Lines;
+        for (var line = comment.Comment.EndLine + 1; line < at.Line; line++)
+        {
+            var text = lines[line - 1].TrimStart();
+            var continued = line >= 2 && lines[line - 2].TrimEnd().EndsWith("\\", StringComparison.Ordinal);
+            if (!continued && !text.StartsWith("#define", StringComparison.Ordinal))
+                yield break;
+        }
+        foreach (Match match in Capability.Matches(comment.Text))
+            yield return match.Value;
+    }
+}

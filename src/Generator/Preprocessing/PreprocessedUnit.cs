@@ -1,0 +1,27 @@
+using KvmSharp.Generator.Lexing;
+
+namespace KvmSharp.Generator.Preprocessing;
+
+/// <summary>The translation unit after preprocessing: the tokens the parser reads, and the macros as they stand at its end.</summary>
+internal sealed class PreprocessedUnit
+{
+    public PreprocessedUnit(List<Token> tokens, Dictionary<string, MacroDefinition> macros, List<MacroDefinition> headerMacros, List<SourceFile> files)
+    {
+        Tokens = tokens;
+        Macros = macros;
+        HeaderMacros = headerMacros;
+        Files = files;
+    }
+
+    /// <summary>Expanded tokens, ending with an end-of-file token.</summary>
+    public List<Token> Tokens { get; }
+
+    /// <summary>Every macro defined at the end of the unit (what <c>clang -dM -E</c> prints).</summary>
+    public Dictionary<string, MacroDefinition> Macros { get; }
+
+    /// <summary>The macros of <see cref="Macros"/> that a header defined, in order of definition.</summary>
+    public List<MacroDefinition> HeaderMacros { get; }
+
+    /// <summary>The files read, in the order they were first opened.</summary>
+    public List<SourceFile> Files { get; }
+}

@@ -1,0 +1,250 @@
+using System.Text;
+using KvmSharp.Generator.Diagnostics;
+using KvmSharp.Generator.Evaluation;
+using KvmSharp.Generator.Lexing;
+using KvmSharp.Generator.Targets;
+
+namespace KvmSharp.Generator.Preprocessing;
+
+/// <summary>
+/// Translation phase 4: directives, conditional inclusion, includes and macro replacement, with the
+/// target's predefined macros. Text lines between two directives are expanded as one run, so a macro
+/// invocation may span lines but every <c>#define</c> takes effect where it stands.
+/// </summary>
+internal sealed partial class Preprocessor
+{
+    private const int MaxIncludeDepth = 200;
+
+    private readonly HeaderRequest request;
+    private readonly DiagnosticBag diagnostics;
+    private readonly IncludeResolver resolver;
+    private readonly Dictionary<string, MacroDefinition> macros = new(StringComparer.Ordinal);
+    private readonly List<MacroDefinition> definitions = new();
+    private readonly List<SourceFile> files = new();
+    private readonly Dictionary<SourceFile, List<Token>> lexed = new();
+    private readonly List<Token> output = new();
+    private readonly List<ConditionalRegion> conditionals = new();
+    private readonly List<SourceFile> includeStack = new();
+    private readonly MacroExpander expander;
+    private readonly ConstantExpressionEvaluator conditionEvaluator;
+
+    public Preprocessor(HeaderRequest request, IHeaderFiles headerFiles, DiagnosticBag diagnostics)
+    {
+        this.request = request;
+        this.diagnostics = diagnostics;
+        resolver = new IncludeResolver(request.IncludeDirectories, headerFiles);
+        expander = new MacroExpander(macros, diagnostics);
+        conditionEvaluator = new ConstantExpressionEvaluator(new IntegerArithmetic(request.Arch.CharIsSigned), null, preprocessor: true);
+    }
+
+    public PreprocessedUnit Run()
+    {
+        DefinePredefined(request.Arch);
+        var main = resolver.Resolve(request.Header, quoted: false, includer: null, next: false);
+        Token end;
+        if (main is null)
+        {
+            var searched = resolver.Directories.Count == 0 ? "no include directory was given" : "searched " + string.Join(", ", resolver.Directories);
+            diagnostics.Error(DiagnosticIds.HeaderNotFound, $"'{request.Header}' was not found ({searched})", Model.SourceLocation.BuiltIn);
+            end = new Token(TokenKind.EndOfFile, "", new SourceFile(request.Header, ""), 1, 1, true, false);
+        }
+        else
+        {
+            end = ProcessFile(main);
+        }
+        output.Add(end);
+        var headerMacros = definitions.Where(d => !d.IsBuiltIn && macros.TryGetValue(d.Name, out var live) && live == d).ToList();
+        return new PreprocessedUnit(output, macros, headerMacros, files);
+    }
+
+    private void DefinePredefined(TargetArch arch)
+    {
+        var text = new StringBuilder();
+        foreach (var macro in arch.PredefinedMacros)
+            text.Append("#define ").Append(macro.Key).Append(' ').Append(macro.Value).Append('\n');
+        var builtIn = new SourceFile(Model.SourceLocation.BuiltIn.File, text.ToString());
+        var tokens = Lexer.Tokenize(builtIn, diagnostics);
+        foreach (var (hash, directive) in Lines(tokens))
+            Define(directive, builtIn: true);
+    }
+
+    private Token ProcessFile(SourceFile file)
+    {
+        if (!lexed.TryGetValue(file, out var tokens))
+        {
+            tokens = Lexer.Tokenize(file, diagnostics);
+            lexed[file] = tokens;
+            files.Add(file);
+        }
+        includeStack.Add(file);
+        var openAtStart = conditionals.Count;
+        var run = new List<Token>();
+        var i = 0;
+        while (tokens[i].Kind != TokenKind.EndOfFile)
+        {
+            var lineEnd = i + 1;
+            while (!tokens[lineEnd].AtLineStart)
+                lineEnd++;
+            if (tokens[i].Is("#") && tokens[i].Kind == TokenKind.Punctuator)
+            {
+                Flush(run);
+                Directive(file, tokens[i], tokens.GetRange(i + 1, lineEnd - i - 1));
+            }
+            else if (Active)
+            {
+                for (var k = i; k < lineEnd; k++)
+                {
+                    if (tokens[k].LexicalError is { } lexical)
+                        diagnostics.Error(DiagnosticIds.Lexical, lexical, tokens[k].Location);
+                    run.Add(tokens[k]);
+                }
+            }
+            i = lineEnd;
+        }
+        Flush(run);
+        while (conditionals.Count > openAtStart)
+        {
+            var open = conditionals[conditionals.Count - 1];
+            diagnostics.Error(DiagnosticIds.Directive, $"unterminated #{open.Opening.Text}: expected #endif before the end of {file.Path}", open.Opening.Location);
+            conditionals.RemoveAt(conditionals.Count - 1);
+        }
+        includeStack.RemoveAt(includeStack.Count - 1);
+        return tokens[i];
+    }
+
+    private bool Active => conditionals.Count == 0 || conditionals[conditionals.Count - 1].Active;
+
+    private void Flush(List<Token> run)
+    {
+        if (run.Count == 0)
+            return;
+        output.AddRange(expander.Expand(run));
+        run.Clear();
+    }
+
+    private void Directive(SourceFile file, Token hash, List<Token> line)
+    {
+        if (line.Count == 0)
+            return;
+        var name = line[0];
+        switch (name.Text)
+        {
+            case "if":
+                OpenConditional(name, () => EvaluateCondition(name, line));
+                return;
+            case "ifdef":
+            case "ifndef":
+                OpenConditional(name, () => IsDefined(name, line) == (name.Text == "ifdef"));
+                return;
+            case "elif":
+            case "else":
+                Alternative(name, line);
+                return;
+            case "endif":
+                if (conditionals.Count == 0)
+                    diagnostics.Error(DiagnosticIds.Directive, "#endif without #if", name.Location);
+                else
+                    conditionals.RemoveAt(conditionals.Count - 1);
+                return;
+        }
+        if (!Active)
+            return;
+        switch (name.Text)
+        {
+            case "define":
+                Define(line, builtIn: false);
+                break;
+            case "undef":
+                if (line.Count < 2 || line[1].Kind != TokenKind.Identifier)
+                    diagnostics.Error(DiagnosticIds.Directive, "expected a macro name after #undef", (line.Count < 2 ? name : line[1]).Location);
+                else
+                    macros.Remove(line[1].Text);
+                break;
+            case "include":
+            case "include_next":
+                Include(file, name, line);
+                break;
+            case "error":
+                diagnostics.Error(DiagnosticIds.ErrorDirective, "#error " + Spell(line, 1), name.Location);
+                break;
+            case "warning":
+                diagnostics.Warning(DiagnosticIds.WarningDirective, "#warning " + Spell(line, 1), name.Location);
+                break;
+            case "pragma":
+            case "line":
+            case "ident":
+            case "sccs":
+                break;
+            default:
+                diagnostics.Error(DiagnosticIds.Directive, $"unknown preprocessing directive '#{name.Text}'", name.Location);
+                break;
+        }
+    }
+
+    private void OpenConditional(Token name, Func<bool> condition)
+    {
+        var parentActive = Active;
+        conditionals.Add(new ConditionalRegion(name, parentActive, parentActive && condition()));
+    }
+
+    private void Alternative(Token name, List<Token> line)
+    {
+        if (conditionals.Count == 0)
+        {
+            diagnostics.Error(DiagnosticIds.Directive, $"#{name.Text} without #if", name.Location);
+            return;
+        }
+        var region = conditionals[conditionals.Count - 1];
+        if (region.SeenElse)
+        {
+            diagnostics.Error(DiagnosticIds.Directive, $"#{name.Text} after #else", name.Location);
+            region.Active = false;
+            return;
+        }
+        if (name.Text == "else")
+            region.SeenElse = true;
+        if (!region.ParentActive || region.AnyTaken)
+        {
+            region.Active = false;
+            return;
+        }
+        region.Active = name.Text == "else" || EvaluateCondition(name, line);
+        region.AnyTaken |= region.Active;
+    }
+
+    private bool IsDefined(Token directive, List<Token> line)
+    {
+        if (line.Count < 2 || line[1].Kind != TokenKind.Identifier)
+        {
+            diagnostics.Error(DiagnosticIds.Directive, $"expected a macro name after #{directive.Text}", (line.Count < 2 ? directive : line[1]).Location);
+            return false;
+        }
+        return macros.ContainsKey(line[1].Text);
+    }
+
+    private static string Spell(List<Token> line, int from)
+    {
+        var text = new StringBuilder();
+        for (var i = from; i < line.Count; i++)
+        {
+            if (i > from && line[i].HasLeadingSpace)
+                text.Append(' ');
+            text.Append(line[i].Text);
+        }
+        return text.ToString();
+    }
+
+    private static IEnumerable<(Token Hash, List<Token> Line)> Lines(List<Token> tokens)
+    {
+        var i = 0;
+        while (tokens[i].Kind != TokenKind.EndOfFile)
+        {
+            var end = i + 1;
+            while (!tokens[end].AtLineStart)
+                end++;
+            if (tokens[i].Is("#"))
+                yield return (tokens[i], tokens.GetRange(i + 1, end - i - 1));
+            i = end;
+        }
+    }
+}
