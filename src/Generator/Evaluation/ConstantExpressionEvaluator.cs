@@ -26,6 +26,9 @@ internal sealed partial class ConstantExpressionEvaluator
     private Token? errorAt;
     private int depth;
 
+    // As clang's -fbracket-depth: deep enough for any real header, shallow enough for a 1 MiB stack.
+    private const int MaxDepth = 256;
+
     public ConstantExpressionEvaluator(IntegerArithmetic arithmetic, ITypeScope? scope, bool preprocessor)
     {
         this.arithmetic = arithmetic;
@@ -38,10 +41,11 @@ internal sealed partial class ConstantExpressionEvaluator
     public EvaluationResult Evaluate(TokenCursor at)
     {
         var saved = (cursor, error, errorAt, depth);
+        // depth carries over into a nested evaluation (an array size inside a cast's type name), so
+        // the whole recursion is bounded, not each level of it.
         cursor = at;
         error = null;
         errorAt = null;
-        depth = 0;
         try
         {
             var value = Conditional(true);
@@ -93,8 +97,11 @@ internal sealed partial class ConstantExpressionEvaluator
 
     private CValue Binary(int minimum, bool evaluate)
     {
-        if (++depth > 400)
+        if (++depth > MaxDepth)
+        {
+            depth--;
             return Fail("expression nested too deeply", cursor.Current);
+        }
         var left = Cast(evaluate);
         while (error is null)
         {
@@ -170,6 +177,23 @@ internal sealed partial class ConstantExpressionEvaluator
         => !preprocessor ? kind : arithmetic.IsSigned(kind) ? CIntegerKind.Long : CIntegerKind.UnsignedLong;
 
     private CValue Cast(bool evaluate)
+    {
+        if (++depth > MaxDepth)
+        {
+            depth--;
+            return Fail("expression nested too deeply", cursor.Current);
+        }
+        try
+        {
+            return CastOrUnary(evaluate);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private CValue CastOrUnary(bool evaluate)
     {
         if (scope is not null && cursor.Current.Is("(") && scope.StartsTypeName(cursor.Peek(1)))
         {

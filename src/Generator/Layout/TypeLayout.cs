@@ -11,6 +11,7 @@ namespace KvmSharp.Generator.Layout;
 internal sealed class TypeLayout
 {
     private readonly TargetArch arch;
+    private readonly HashSet<RecordCType> layingOut = new();
 
     public TypeLayout(TargetArch arch) => this.arch = arch;
 
@@ -106,6 +107,25 @@ internal sealed class TypeLayout
             Incomplete(record, out why);
             return null;
         }
+        // A record that contains itself (only a broken header has one) has no layout.
+        if (!layingOut.Add(record))
+        {
+            why = $"'{record.Spelling}' contains itself";
+            return null;
+        }
+        try
+        {
+            return Compute(record, out why);
+        }
+        finally
+        {
+            layingOut.Remove(record);
+        }
+    }
+
+    private RecordLayout? Compute(RecordCType record, out string? why)
+    {
+        why = null;
         var placements = new List<MemberPlacement>(record.Members.Count);
         long bits = 0;
         long sizeBits = 0;

@@ -8,7 +8,7 @@ namespace KvmSharp.Generator.Parsing;
 // struct, union and enum specifiers (C11 6.7.2.1-6.7.2.3) with GNU attributes and empty structs.
 internal sealed partial class DeclarationParser
 {
-    private const int MaxNesting = 200;
+    private const int MaxNesting = 128;
 
     private CType? RecordSpecifier()
     {

@@ -207,10 +207,23 @@ internal sealed partial class DeclarationParser
 
     private CType? TypeName()
     {
-        var specifiers = Specifiers(allowStorage: false);
-        if (specifiers is null)
+        if (++nesting > MaxNesting)
+        {
+            nesting--;
+            Error("type name nested too deeply", cursor.Current);
             return null;
-        return Declarator(specifiers.Type, abstractAllowed: true)?.Type;
+        }
+        try
+        {
+            var specifiers = Specifiers(allowStorage: false);
+            if (specifiers is null)
+                return null;
+            return Declarator(specifiers.Type, abstractAllowed: true)?.Type;
+        }
+        finally
+        {
+            nesting--;
+        }
     }
 
     public bool StartsTypeName(Token token)

@@ -137,7 +137,10 @@ internal sealed partial class DeclarationParser : ITypeScope
             Error($"expected '{text}' {context}, found '{Describe(cursor.Current)}'", cursor.Current);
     }
 
-    /// <summary>Skips to the end of the broken declaration: past ';' at this depth, or up to a '}' that closes an outer brace.</summary>
+    /// <summary>
+    /// Skips to the end of the broken declaration: past the next ';' at this depth; inside a record, up
+    /// to the '}' that closes it; at file scope, past a '}' with nothing open (a stray closer is skipped).
+    /// </summary>
     private void Recover(bool atTopLevel)
     {
         var depth = 0;
@@ -150,16 +153,18 @@ internal sealed partial class DeclarationParser : ITypeScope
             }
             else if (token.Is(")") || token.Is("]") || token.Is("}"))
             {
-                if (depth == 0)
+                if (depth > 0)
+                {
+                    depth--;
+                }
+                else if (token.Is("}"))
                 {
                     if (atTopLevel)
                         cursor.Next();
                     return;
                 }
-                depth--;
-                if (depth == 0 && token.Is("}") && atTopLevel && !cursor.Peek(1).Is(";") && cursor.Peek(1).Kind != TokenKind.Identifier)
+                else if (!atTopLevel)
                 {
-                    cursor.Next();
                     return;
                 }
             }

@@ -15,7 +15,9 @@ internal sealed class MacroExpander
 
     private readonly IReadOnlyDictionary<string, MacroDefinition> macros;
     private readonly DiagnosticBag diagnostics;
+    private const int MaxNesting = 200;
     private int budget;
+    private int nesting;
 
     public MacroExpander(IReadOnlyDictionary<string, MacroDefinition> macros, DiagnosticBag diagnostics)
     {
@@ -37,6 +39,26 @@ internal sealed class MacroExpander
     }
 
     private List<Token> ExpandList(IReadOnlyList<Token> input)
+    {
+        // Arguments are expanded by recursion; F(F(F(...))) must not exhaust the stack.
+        if (++nesting > MaxNesting)
+        {
+            nesting--;
+            if (input.Count > 0)
+                Fail(input[0], $"macro arguments nested more than {MaxNesting} deep");
+            return new List<Token>(input);
+        }
+        try
+        {
+            return ExpandNested(input);
+        }
+        finally
+        {
+            nesting--;
+        }
+    }
+
+    private List<Token> ExpandNested(IReadOnlyList<Token> input)
     {
         var pending = new List<Token>(input.Count);
         for (var i = input.Count - 1; i >= 0; i--)
