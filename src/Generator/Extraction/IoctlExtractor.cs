@@ -14,6 +14,7 @@ namespace KvmSharp.Generator.Extraction;
 internal sealed class IoctlExtractor
 {
     private static readonly Regex Capability = new(@"\bKVM_CAP_[A-Z0-9_]+\b", RegexOptions.CultureInvariant);
+    private static readonly Regex DefineName = new(@"^#\s*define\s+(\w+)", RegexOptions.CultureInvariant);
     private static readonly Regex AvailableWith = new(@"\bavailable with\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly MacroConstants constants;
@@ -51,7 +52,7 @@ internal sealed class IoctlExtractor
             var direction = reads && writes ? IoctlDirection.ReadWrite : reads ? IoctlDirection.Read : writes ? IoctlDirection.Write : IoctlDirection.None;
             var location = macro.NameToken.Location;
             result.Add(new IoctlModel(macro.Name, constant.Value, direction, (uint)type, (uint)nr, (uint)size, Argument(expansion),
-                Scope(location), Requires(location).ToEquatableArray(), location, constant.Comment));
+                Scope(location), Requires(location, macro.Name).ToEquatableArray(), location, constant.Comment));
         }
         return result;
     }
@@ -124,22 +125,45 @@ internal sealed class IoctlExtractor
         return null;
     }
 
-    // "Available with KVM_CAP_X" covers the #defines that follow it up to a blank line, another comment or other code.
-    private IEnumerable<string> Requires(SourceLocation at)
+    // "Available with KVM_CAP_X" covers the #define right after it, and the #defines that follow that
+    // one without a blank line, comment or other code between when they name the same operation: the
+    // GET/SET pair of KVM_GET_PIT2 and KVM_SET_PIT2, or KVM_PPC_RESIZE_HPT_PREPARE and _COMMIT. The
+    // header does not close these comments, so KVM_PPC_SVM_OFF, right under KVM_SET_PMU_EVENT_FILTER,
+    // must not inherit KVM_CAP_PMU_EVENT_FILTER.
+    private IEnumerable<string> Requires(SourceLocation at, string name)
     {
         var file = comments.File(at.File);
         var comment = file?.LastStandaloneBefore(at.Line);
         if (file is null || comment is null || !AvailableWith.IsMatch(comment.Text))
             yield break;
         var lines = file.Lines;
+        string? first = null;
         for (var line = comment.Comment.EndLine + 1; line < at.Line; line++)
         {
             var text = lines[line - 1].TrimStart();
             var continued = line >= 2 && lines[line - 2].TrimEnd().EndsWith("\\", StringComparison.Ordinal);
-            if (!continued && !text.StartsWith("#define", StringComparison.Ordinal))
+            if (continued)
+                continue;
+            var define = DefineName.Match(text);
+            if (!define.Success)
                 yield break;
+            first ??= define.Groups[1].Value;
         }
+        if (first is not null && !SameOperation(first, name))
+            yield break;
         foreach (Match match in Capability.Matches(comment.Text))
             yield return match.Value;
     }
+
+    private static bool SameOperation(string first, string other)
+    {
+        var a = OperationWords(first);
+        var b = OperationWords(other);
+        if (a.SequenceEqual(b))
+            return true;
+        return a.Length >= 2 && b.Length >= 2 && a[0] == b[0] && a[1] == b[1];
+    }
+
+    private static string[] OperationWords(string name)
+        => name.Split('_').Where(w => w.Length > 0 && w is not ("KVM" or "GET" or "SET" or "HAS")).ToArray();
 }
