@@ -309,6 +309,8 @@ internal sealed partial class ConstantExpressionEvaluator
                     return new CValue(token.Text == "true" ? 1UL : 0UL, CIntegerKind.Long);
                 if (scope is not null && scope.TryGetEnumerator(token.Text, out var enumerator))
                     return enumerator;
+                if (scope is not null && scope.StartsTypeName(token))
+                    return Fail($"'{token.Text}' names a type, not a value", token);
                 return Fail($"'{token.Text}' is not a constant: no macro, enumerator or type of that name is declared here", token);
             case TokenKind.Punctuator when token.Text == "(":
                 {
