@@ -1,1 +1,3 @@
-return 0;
+using KvmSharp.Cli;
+
+return KvmgenCommand.Run(args, Console.Out, Console.Error);

@@ -15,9 +15,15 @@ internal readonly record struct CValue(ulong Bits, CIntegerKind Kind)
 /// <summary>C's integer conversions (C11 6.3.1) for LP64, where long and long long are both 64 bits.</summary>
 internal sealed class IntegerArithmetic
 {
-    public IntegerArithmetic(bool charIsSigned) => CharIsSigned = charIsSigned;
+    public IntegerArithmetic(bool charIsSigned, bool wcharIsSigned = true)
+    {
+        CharIsSigned = charIsSigned;
+        WCharIsSigned = wcharIsSigned;
+    }
 
     public bool CharIsSigned { get; }
+
+    public bool WCharIsSigned { get; }
 
     public bool IsSigned(CIntegerKind kind) => kind.IsSigned(CharIsSigned);
 

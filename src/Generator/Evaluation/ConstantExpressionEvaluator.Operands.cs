@@ -19,9 +19,30 @@ internal sealed partial class ConstantExpressionEvaluator
     {
         if (token.LexicalError is not null)
             return Fail(token.LexicalError, token);
-        if (!LiteralValues.TryParseCharacter(token.Text, arithmetic.CharIsSigned, out var value, out var kind, out var why))
+        if (!LiteralValues.TryParseCharacter(token.Text, arithmetic.CharIsSigned, arithmetic.WCharIsSigned, out var value, out var kind, out var why))
             return Fail(why!, token);
         return arithmetic.Convert(value, Widen(kind));
+    }
+
+    /// <summary>C11 6.6p6: a floating constant may appear as the immediate operand of a cast to an integer type.</summary>
+    private bool TryFloatingOperand(CIntegerKind target, out CValue value)
+    {
+        value = default;
+        var token = cursor.Current;
+        if (token.Kind != TokenKind.Number || LiteralValues.TryParseInteger(token.Text, out _, out _, out _))
+            return false;
+        var text = token.Text.TrimEnd('f', 'F', 'l', 'L');
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || double.IsNaN(number) || Math.Abs(number) >= 1.8e19)
+            return false;
+        var next = cursor.Peek(1);
+        if (next.Kind == TokenKind.Punctuator && next.Text is "[" or "(" or "." or "->" or "++" or "--")
+            return false;
+        cursor.Next();
+        var truncated = Math.Truncate(number);
+        var bits = truncated < 0 ? unchecked((ulong)(long)truncated) : truncated >= 9.2e18 ? (ulong)truncated : (ulong)(long)truncated;
+        value = arithmetic.Convert(bits, target);
+        return true;
     }
 
     private CValue SizeOrAlign(bool size, bool evaluate)

@@ -205,6 +205,8 @@ internal sealed partial class ConstantExpressionEvaluator
                 return Fail("expected ')' after the type name of a cast", cursor.Current, open);
             if (cursor.Current.Is("{"))
                 return Fail("a compound literal is not an integer constant expression", cursor.Current);
+            if (type.Resolved is IntegerCType target && TryFloatingOperand(target.Kind, out var truncated))
+                return truncated;
             var operand = Cast(evaluate);
             if (error is not null)
                 return default;

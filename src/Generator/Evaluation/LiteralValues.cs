@@ -113,7 +113,7 @@ internal static class LiteralValues
         return CIntegerKind.UnsignedLongLong;
     }
 
-    public static bool TryParseCharacter(string text, bool charIsSigned, out ulong value, out CIntegerKind kind, out string? error)
+    public static bool TryParseCharacter(string text, bool charIsSigned, bool wcharIsSigned, out ulong value, out CIntegerKind kind, out string? error)
     {
         value = 0;
         kind = CIntegerKind.Int;
@@ -177,8 +177,8 @@ internal static class LiteralValues
         switch (prefix)
         {
             case "L":
-                kind = CIntegerKind.Int;
-                value = (ulong)(int)chars[chars.Count - 1];
+                kind = wcharIsSigned ? CIntegerKind.Int : CIntegerKind.UnsignedInt;
+                value = wcharIsSigned ? (ulong)(int)chars[chars.Count - 1] : chars[chars.Count - 1] & 0xffffffff;
                 return true;
             case "u":
                 kind = CIntegerKind.UnsignedShort;

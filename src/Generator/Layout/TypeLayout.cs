@@ -25,6 +25,8 @@ internal sealed class TypeLayout
         {
             case TypedefCType typedef:
                 return TryGetSize(typedef.Target, out size, out why);
+            case QualifiedCType qualified:
+                return TryGetSize(qualified.Inner, out size, out why);
             case IntegerCType integer:
                 size = integer.Kind.Size();
                 return true;
@@ -70,6 +72,8 @@ internal sealed class TypeLayout
                     return true;
                 }
                 return TryGetAlign(typedef.Target, out align, out why);
+            case QualifiedCType qualified:
+                return TryGetAlign(qualified.Inner, out align, out why);
             case IntegerCType integer:
                 align = integer.Kind.Size();
                 return true;

@@ -21,8 +21,10 @@ internal sealed partial class DeclarationParser
             while (cursor.Accept("*"))
             {
                 type = new PointerCType(type);
+                var qualifiers = new TypeQualifiers();
                 while (cursor.Current.Kind == TokenKind.Identifier && (Qualifiers.Contains(cursor.Current.Text) || cursor.Current.Text is "__attribute__" or "__attribute"))
                 {
+                    qualifiers.Note(cursor.Current.Text);
                     if (cursor.Current.Text.StartsWith("__attribute", StringComparison.Ordinal))
                     {
                         var ignoredPacked = false;
@@ -35,6 +37,7 @@ internal sealed partial class DeclarationParser
                         cursor.Next();
                     }
                 }
+                type = qualifiers.ApplyTo(type);
             }
             if (cursor.Current.Is("(") && !StartsTypeName(cursor.Peek(1)) && !cursor.Peek(1).Is(")"))
             {
@@ -79,6 +82,7 @@ internal sealed partial class DeclarationParser
     private CType? Suffixes(CType type, out bool isFunction)
     {
         isFunction = false;
+        string? parameters = null;
         var dimensions = new List<(long? Length, Token At)>();
         while (true)
         {
@@ -112,7 +116,9 @@ internal sealed partial class DeclarationParser
             }
             else if (cursor.Current.Is("("))
             {
-                SkipBalanced();
+                parameters = Parameters();
+                if (parameters is null)
+                    return null;
                 isFunction = true;
             }
             else
@@ -129,7 +135,51 @@ internal sealed partial class DeclarationParser
             }
             type = new ArrayCType(type, dimensions[i].Length);
         }
-        return isFunction ? new FunctionCType(type) : type;
+        return isFunction ? new FunctionCType(type, parameters!) : type;
+    }
+
+    /// <summary>A parameter list, spelled as clang prints a function type: the parameter types, adjusted.</summary>
+    private string? Parameters()
+    {
+        var open = cursor.Next();
+        if (cursor.Accept(")"))
+            return "";
+        if (cursor.Current.Is("void") && cursor.Peek(1).Is(")"))
+        {
+            cursor.Next();
+            cursor.Next();
+            return "void";
+        }
+        var spelled = new List<string>();
+        while (true)
+        {
+            if (cursor.Accept("..."))
+            {
+                spelled.Add("...");
+            }
+            else
+            {
+                var specifiers = Specifiers(allowStorage: false);
+                var declarator = specifiers is null ? null : Declarator(specifiers.Type, abstractAllowed: true);
+                if (declarator is null)
+                    return null;
+                // Parameters of array and function type are adjusted to pointers (C11 6.7.6.3p7-8).
+                var type = declarator.Type switch
+                {
+                    ArrayCType array => new PointerCType(array.Element),
+                    FunctionCType function => new PointerCType(function),
+                    var other => other,
+                };
+                spelled.Add(type.Spelling);
+            }
+            if (cursor.Accept(")"))
+                return string.Join(", ", spelled);
+            if (!cursor.Accept(","))
+            {
+                Error($"expected ',' or ')' in the parameter list opened at {open.Location}, found '{Describe(cursor.Current)}'", cursor.Current);
+                return null;
+            }
+        }
     }
 
     /// <summary>Reads any number of <c>__attribute__((...))</c>, keeping the ones that change layout.</summary>
@@ -153,7 +203,7 @@ internal sealed partial class DeclarationParser
                 }
                 else if (attribute == "aligned")
                 {
-                    var value = 16;
+                    var value = Layout.Arch.BiggestAlignment;
                     if (cursor.Current.Is("("))
                     {
                         cursor.Next();

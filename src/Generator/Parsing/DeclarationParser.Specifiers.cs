@@ -28,6 +28,7 @@ internal sealed partial class DeclarationParser
         var packed = false;
         CType? named = null;
         var keywords = new List<string>();
+        var qualifiers = new TypeQualifiers();
         Token? keywordAt = null;
         var any = false;
         while (true)
@@ -45,6 +46,7 @@ internal sealed partial class DeclarationParser
             else if (Qualifiers.Contains(token.Text))
             {
                 cursor.Next();
+                qualifiers.Note(token.Text);
                 if (token.Text == "_Atomic" && cursor.Current.Is("("))
                     return Fail("_Atomic(type) is not supported in uAPI headers", token);
             }
@@ -118,6 +120,7 @@ internal sealed partial class DeclarationParser
                 return Fail($"unknown type name '{at.Text}'", at);
             return Fail(any ? $"expected a type specifier, found '{Describe(at)}'" : $"expected a declaration, found '{Describe(at)}'", at);
         }
+        type = qualifiers.ApplyTo(type);
         return new DeclarationSpecifiers(type, first) { IsTypedef = isTypedef, AlignAttribute = align, IsPacked = packed };
     }
 

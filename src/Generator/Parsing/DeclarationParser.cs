@@ -27,7 +27,7 @@ internal sealed partial class DeclarationParser : ITypeScope
         this.cursor = cursor;
         this.diagnostics = diagnostics;
         Layout = layout;
-        Arithmetic = new IntegerArithmetic(layout.Arch.CharIsSigned);
+        Arithmetic = new IntegerArithmetic(layout.Arch.CharIsSigned, layout.Arch.WCharIsSigned);
         evaluator = new ConstantExpressionEvaluator(Arithmetic, this, preprocessor: false);
         var origin = new Model.SourceLocation("<built-in>", 1, 1);
         typedefs["__int128_t"] = new TypedefCType("__int128_t", IntegerCType.Of(Model.CIntegerKind.Int128), null, origin);

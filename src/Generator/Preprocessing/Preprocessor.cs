@@ -34,7 +34,7 @@ internal sealed partial class Preprocessor
         this.diagnostics = diagnostics;
         resolver = new IncludeResolver(request.IncludeDirectories, headerFiles);
         expander = new MacroExpander(macros, diagnostics);
-        conditionEvaluator = new ConstantExpressionEvaluator(new IntegerArithmetic(request.Arch.CharIsSigned), null, preprocessor: true);
+        conditionEvaluator = new ConstantExpressionEvaluator(new IntegerArithmetic(request.Arch.CharIsSigned, request.Arch.WCharIsSigned), null, preprocessor: true);
     }
 
     public PreprocessedUnit Run()

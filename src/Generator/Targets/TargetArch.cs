@@ -46,6 +46,12 @@ public sealed class TargetArch
     /// </summary>
     public bool UnnamedBitfieldAlignsRecord => this == Arm64;
 
+    /// <summary>Whether <c>wchar_t</c> (the type of <c>L'x'</c>) is signed: it is <c>unsigned int</c> on arm64 only.</summary>
+    public bool WCharIsSigned => this != Arm64;
+
+    /// <summary>__BIGGEST_ALIGNMENT__: what <c>__attribute__((aligned))</c> without an argument means.</summary>
+    public int BiggestAlignment => this == S390x ? 8 : 16;
+
     /// <summary>Macros the compiler defines before the first line, as <c>clang --target=T -dM -E</c> gives them.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> PredefinedMacros { get; }
 

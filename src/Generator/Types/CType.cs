@@ -53,7 +53,12 @@ internal sealed class PointerCType : CType
 
     public CType Pointee { get; }
 
-    public override string Spelling => Pointee is FunctionCType ? "void (*)()" : Pointee.Spelling + " *";
+    public override string Spelling => Pointee switch
+    {
+        FunctionCType f => $"{f.ReturnType.Spelling} (*)({f.Parameters})",
+        PointerCType { Pointee: FunctionCType f } => $"{f.ReturnType.Spelling} (**)({f.Parameters})",
+        _ => Pointee.Spelling.EndsWith("*", StringComparison.Ordinal) ? Pointee.Spelling + "*" : Pointee.Spelling + " *",
+    };
 }
 
 internal sealed class ArrayCType : CType
@@ -74,11 +79,51 @@ internal sealed class ArrayCType : CType
 
 internal sealed class FunctionCType : CType
 {
-    public FunctionCType(CType returnType) => ReturnType = returnType;
+    public FunctionCType(CType returnType, string parameters)
+    {
+        ReturnType = returnType;
+        Parameters = parameters;
+    }
 
     public CType ReturnType { get; }
 
-    public override string Spelling => ReturnType.Spelling + " ()";
+    /// <summary>The parameter types as clang prints them (<c>int, char *</c>; <c>void</c> for <c>(void)</c>).</summary>
+    public string Parameters { get; }
+
+    public override string Spelling => $"{ReturnType.Spelling} ({Parameters})";
+}
+
+/// <summary>const, volatile and restrict: no effect on layout, but part of the type clang names.</summary>
+internal sealed class QualifiedCType : CType
+{
+    public QualifiedCType(CType inner, string qualifiers)
+    {
+        Inner = inner;
+        Qualifiers = qualifiers;
+    }
+
+    public CType Inner { get; }
+
+    /// <summary>In clang's order and spelling: <c>const volatile __restrict</c>.</summary>
+    public string Qualifiers { get; }
+
+    public override string Spelling => Inner is PointerCType ? $"{Inner.Spelling}{Qualifiers}" : $"{Qualifiers} {Inner.Spelling}";
+
+    public override CType Resolved => Inner.Resolved;
+
+    public static CType Apply(CType type, bool isConst, bool isVolatile, bool isRestrict)
+    {
+        if (!isConst && !isVolatile && !isRestrict)
+            return type;
+        var words = new List<string>();
+        if (isConst)
+            words.Add("const");
+        if (isVolatile)
+            words.Add("volatile");
+        if (isRestrict)
+            words.Add("__restrict");
+        return new QualifiedCType(type, string.Join(" ", words));
+    }
 }
 
 internal sealed class TypedefCType : CType

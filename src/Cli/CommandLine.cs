@@ -1,0 +1,133 @@
+using KvmSharp.Generator.Targets;
+
+namespace KvmSharp.Cli;
+
+/// <summary>
+/// Reads <c>kvmgen</c>'s arguments. Hand-written rather than a parsing package: four options do not
+/// justify a dependency, and every mistake must come back as a <see cref="UsageError"/>, never an exception.
+/// </summary>
+internal static class CommandLine
+{
+    /// <summary>The synopsis printed after a usage error.</summary>
+    public const string Usage =
+        """
+        Usage: kvmgen dump --arch ARCH [--include DIR ...] [--header HEADER] [-o FILE]
+               kvmgen --help
+        """;
+
+    /// <summary>The text printed by <c>--help</c>.</summary>
+    public const string Help = Usage + "\n\n" +
+        """
+        Reads the Linux KVM uAPI header for a target and prints what it defines as JSON:
+        constants, struct/union layouts, ioctls, enums, typedefs and diagnostics.
+
+        Options:
+          --arch ARCH        x86_64, arm64, riscv64, ppc64le or s390x (aliases: amd64, x64,
+                             aarch64, ppc64el, powerpc64le)
+          --include DIR      a folder to search for headers, in order; may be repeated (also -I DIR).
+                             Default: the Debian layout, /usr/include and
+                             /usr/include/x86_64-linux-gnu for x86_64, /usr/TRIPLE/include for others
+          --header HEADER    the header to read, as #include <...> names it (default: linux/kvm.h)
+          -o, --output FILE  write the JSON to FILE instead of standard output
+          -h, --help         print this text
+
+        Exit status: 0 when the header was read without error, 1 when a header error was
+        reported (the JSON is still written), 2 for a wrong command line.
+        """;
+
+    /// <summary>Reads <paramref name="args"/>.</summary>
+    public static ParsedArguments Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+            return new UsageError("no command given");
+        if (IsHelp(args[0]) || args[0] == "help")
+            return new HelpRequest();
+        if (args[0] != "dump")
+            return new UsageError(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
+        return ParseDump(args.Skip(1).ToArray());
+    }
+
+    private static ParsedArguments ParseDump(string[] args)
+    {
+        string? arch = null, header = null, output = null;
+        var includes = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (IsHelp(arg))
+                return new HelpRequest();
+            if (!arg.StartsWith('-') || arg == "-")
+                return new UsageError($"unexpected argument '{arg}'");
+
+            // -IDIR is the C compilers' spelling; users type it out of habit.
+            if (arg.StartsWith("-I", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                includes.Add(arg.Substring(2));
+                continue;
+            }
+
+            var (name, inlineValue) = SplitInlineValue(arg);
+            if (name is not ("--arch" or "--include" or "-I" or "--header" or "-o" or "--output"))
+                return new UsageError($"unknown option '{name}'");
+
+            string value;
+            if (inlineValue is not null)
+                value = inlineValue;
+            else if (i + 1 < args.Length)
+                value = args[++i];
+            else
+                return new UsageError($"{name} needs a value");
+            if (value.Length == 0)
+                return new UsageError($"{name} needs a non-empty value");
+
+            switch (name)
+            {
+                case "--arch":
+                    if (arch is not null)
+                        return new UsageError("--arch given twice");
+                    arch = value;
+                    break;
+                case "--include" or "-I":
+                    includes.Add(value);
+                    break;
+                case "--header":
+                    if (header is not null)
+                        return new UsageError("--header given twice");
+                    header = value;
+                    break;
+                default:
+                    if (output is not null)
+                        return new UsageError($"{name} given twice");
+                    output = value;
+                    break;
+            }
+        }
+
+        if (arch is null)
+            return new UsageError("dump needs --arch (" + KnownArchitectures + ")");
+        var target = TargetArch.Find(arch);
+        if (target is null)
+            return new UsageError($"unknown architecture '{arch}' (known: {KnownArchitectures})");
+
+        var includesGiven = includes.Count > 0;
+        return new DumpRequest(new DumpOptions(
+            target,
+            includesGiven ? includes : DebianHeaderLayout.DefaultIncludeDirectories(target),
+            includesGiven,
+            header ?? "linux/kvm.h",
+            output is null or "-" ? null : output));
+    }
+
+    private static string KnownArchitectures => string.Join(", ", TargetArch.All.Select(a => a.Name));
+
+    private static bool IsHelp(string arg) => arg is "-h" or "--help" or "-?";
+
+    // --arch=arm64 and --arch arm64 mean the same; only long options take the '=' form.
+    private static (string Name, string? Value) SplitInlineValue(string arg)
+    {
+        var equals = arg.IndexOf('=');
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0
+            ? (arg.Substring(0, equals), arg.Substring(equals + 1))
+            : (arg, null);
+    }
+}

@@ -1,0 +1,214 @@
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
+using Xunit;
+using static KvmSharp.Tests.Constructs.ConstructHeaders;
+
+namespace KvmSharp.Tests.Constructs;
+
+/// <summary>
+/// The preprocessor and constant expressions, one construct per test: which macros are integer constants,
+/// their values and C types (clang decides both through the oracle), and conditional inclusion.
+/// </summary>
+public sealed class MacroConstructTests : IDisposable
+{
+    private readonly ConstructHeaders headers = new();
+
+    public void Dispose() => headers.Dispose();
+
+    [Fact]
+    public void Object_and_function_like_macros_stringizing_pasting_and_nested_expansion()
+    {
+        var model = headers.AssertClangAgrees("""
+            #define PLAIN 42
+            #define TWICE(x) ((x) * 2)
+            #define USES_TWICE TWICE(PLAIN + 1)
+            #define GLUE(a, b) a ## b
+            #define PASTED GLUE(0x, 1f)
+            #define PASTED_NAME GLUE(PL, AIN)
+            #define STR(x) #x
+            #define STRING STR(abc)
+            #define LEVEL3 (LEVEL2 + 1)
+            #define LEVEL2 (LEVEL1 << 2)
+            #define LEVEL1 3
+            #define SELF SELF
+            #define EMPTY
+            #define NOT_YET_DEFINED LATER_NAME
+            #define CALLS_LATER TWICE(LEVEL1)
+            #define ARGS_PRESCAN TWICE(GLUE(LEVEL, 1))
+
+            """);
+        Assert.Equal(86UL, Constant(model, "USES_TWICE").Value);
+        Assert.Equal(31UL, Constant(model, "PASTED").Value);
+        Assert.Equal(42UL, Constant(model, "PASTED_NAME").Value);
+        Assert.Equal(13UL, Constant(model, "LEVEL3").Value);
+        Assert.Contains(model.NonConstants, n => n.Name == "STRING");
+        Assert.Contains(model.NonConstants, n => n.Name == "SELF");
+        Assert.Contains(model.NonConstants, n => n.Name == "EMPTY");
+        Assert.DoesNotContain(model.Constants, c => c.Name == "TWICE");
+    }
+
+    [Fact]
+    public void Conditional_inclusion_with_defined_elif_and_target_macros()
+    {
+        var model = headers.AssertClangAgrees("""
+            #define FEATURE 2
+            #if defined(FEATURE) && FEATURE > 3
+            #define PICKED 1
+            #elif defined FEATURE && FEATURE == 2
+            #define PICKED 2
+            #else
+            #define PICKED 3
+            #endif
+            #ifdef __x86_64__
+            #define ARCH_X86 1
+            #elif defined(__aarch64__)
+            #define ARCH_ARM 1
+            #endif
+            #ifndef NOT_DEFINED
+            #define NEGATED 1
+            #endif
+            #if !defined(__BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            #define LITTLE 1
+            #endif
+            #if 0
+            #define DEAD 1
+            #if garbage ( that is never evaluated
+            #endif
+            #elif (1 ? 0 : 1/0)
+            #define DEAD 2
+            #elif -1 > 0u
+            #define UNSIGNED_IN_IF 1
+            #endif
+            #if UNDEFINED_NAME == 0 && (0x7fffffffffffffff + 0 > 0)
+            #define UNDEFINED_IS_ZERO 1
+            #endif
+            #if __STDC_VERSION__ >= 201112L && __GNUC__ >= 4 && __SIZEOF_POINTER__ == 8 && __CHAR_BIT__ == 8
+            #define MODERN 1
+            #endif
+
+            """);
+        Assert.Equal(2UL, Constant(model, "PICKED").Value);
+        Assert.Contains(model.Constants, c => c.Name == "ARCH_X86");
+        Assert.DoesNotContain(model.Constants, c => c.Name == "DEAD");
+        Assert.Contains(model.Constants, c => c.Name == "UNSIGNED_IN_IF");
+    }
+
+    [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    [InlineData("s390x")]
+    public void Constant_expressions_promotions_and_usual_arithmetic_conversions(string target)
+    {
+        var model = headers.AssertClangAgrees("""
+            struct sized { char c; long long l; };
+            #define SHIFT_UNSIGNED (1U << 31)
+            #define SHIFT_SIGNED (1 << 30)
+            #define MINUS_ONE -1
+            #define MINUS_ONE_UL (-1UL)
+            #define MINUS_ONE_ULL (-1ULL)
+            #define HEX_UINT 0xffffffff
+            #define DEC_LONG 2147483648
+            #define NEG_LONG -2147483648
+            #define HEX_LONG 0x7fffffffffffffff
+            #define HEX_ULONG 0x8000000000000000
+            #define OCTAL 0777
+            #define BINARY 0b1010
+            #define SUFFIXES (10u + 10l + 10ll + 10LU + 10uLL)
+            #define CHAR_A 'a'
+            #define CHAR_ESC '\n'
+            #define CHAR_HEX '\x41'
+            #define CHAR_HIGH '\xff'
+            #define CAST_CHAR ((char)200)
+            #define CAST_SCHAR ((signed char)200)
+            #define CAST_UCHAR ((unsigned char)-1)
+            #define CAST_SHORT ((short)-1)
+            #define CAST_USHORT ((unsigned short)70000)
+            #define CAST_BOOL ((_Bool)5)
+            #define CAST_INT ((int)0x80000000)
+            #define CAST_LONG ((long)-1)
+            #define CAST_TYPEDEF ((my_u16)-1)
+            #define TERNARY_UNSIGNED (1 ? -1 : 0U)
+            #define TERNARY_LONG (0 ? 1 : 2L)
+            #define SIZEOF_RECORD sizeof(struct sized)
+            #define SIZEOF_TIMES (sizeof(int) * 2)
+            #define ALIGNOF_LD _Alignof(long double)
+            #define GNU_ALIGNOF __alignof__(long long)
+            #define NOT_ZERO (!0)
+            #define COMPLEMENT (~0)
+            #define COMPLEMENT_U (~0U)
+            #define DIVIDE (-7 / 2)
+            #define MODULO (-7 % 3)
+            #define ARITH_SHIFT (-8 >> 1)
+            #define COMPARE ((3 > 2) + (2U > -1))
+            #define LOGICAL (0 || 2 && 3)
+            #define COMMA_FREE ((1, 2) + 0)
+            #define MIXED (1U + -2)
+            #define LONG_SHIFT (1ULL << 63)
+            #define PROMOTE_CHAR (CAST_UCHAR + 1)
+            #define SHORT_TIMES (CAST_USHORT * CAST_USHORT)
+            #define UNARY_PLUS (+CAST_UCHAR)
+            #define DOUBLE_VALUE (1.5)
+            #define DOUBLE_CAST ((int)2.9)
+            typedef unsigned short my_u16;
+
+            """, TargetArch.Find(target));
+        Assert.Equal(CIntegerKind.UnsignedInt, Constant(model, "HEX_UINT").Type);
+        Assert.Equal(CIntegerKind.Long, Constant(model, "DEC_LONG").Type);
+        Assert.Equal(ulong.MaxValue, Constant(model, "MINUS_ONE").Value);
+        Assert.Equal(CIntegerKind.Int, Constant(model, "CHAR_A").Type);
+        Assert.Equal(CIntegerKind.UnsignedLong, Constant(model, "SIZEOF_TIMES").Type);
+    }
+
+    [Theory]
+    [InlineData("x86_64", 0xffffffffffffffffUL)]
+    [InlineData("arm64", 255UL)]
+    public void Plain_char_signedness_follows_the_target(string target, ulong expected)
+    {
+        var model = headers.AssertClangAgrees("""
+            #define CHAR_MINUS_ONE ((char)-1)
+            #define CHAR_IS_SIGNED (((char)-1) < 0)
+            #define WIDE_CHAR L'a'
+            struct holds_char { char c; };
+
+            """, TargetArch.Find(target));
+        Assert.Equal(expected, Constant(model, "CHAR_MINUS_ONE").Value);
+        Assert.Equal(CIntegerKind.Char, Constant(model, "CHAR_MINUS_ONE").Type);
+    }
+
+    [Fact]
+    public void Macros_defined_undefined_and_redefined_keep_the_last_state()
+    {
+        var model = headers.AssertClangAgrees("""
+            #define GONE 1
+            #undef GONE
+            #define AGAIN 1
+            #undef AGAIN
+            #define AGAIN 2
+            #define SAME (3)
+            #define SAME (3)
+
+            """);
+        Assert.DoesNotContain(model.Constants, c => c.Name == "GONE");
+        Assert.Equal(2UL, Constant(model, "AGAIN").Value);
+    }
+
+    [Fact]
+    public void Included_files_are_read_and_their_macros_placed_in_them()
+    {
+        headers.Write("sub/inner.h", "#define INNER_VALUE (OUTER_VALUE + 1)\n#ifndef INNER_H\n#define INNER_H\nstruct inner_rec { int x; };\n#endif\n");
+        headers.Write("sub/quoted.h", "#include \"inner.h\"\n#define QUOTED 5\n");
+        var model = headers.AssertClangAgrees("""
+            #ifndef OUTER_H
+            #define OUTER_H
+            #define OUTER_VALUE 10
+            #include <sub/quoted.h>
+            #include <sub/quoted.h>
+            struct outer_rec { struct inner_rec in; };
+            #endif
+
+            """);
+        var inner = Constant(model, "INNER_VALUE");
+        Assert.Equal(11UL, inner.Value);
+        Assert.Equal((headers.PathOf("sub/inner.h"), 1, 9), (Path.GetFullPath(inner.Location.File), inner.Location.Line, inner.Location.Column));
+    }
+}

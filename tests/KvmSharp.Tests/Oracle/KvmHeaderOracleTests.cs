@@ -1,0 +1,84 @@
+using KvmSharp.Cli;
+using KvmSharp.Generator;
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KvmSharp.Tests.Oracle;
+
+/// <summary>
+/// The real <c>linux/kvm.h</c> of every target, as Debian installs it, read by the front-end and judged by
+/// clang-14 for that target: every constant, record, member, bitfield, enum, typedef and ioctl of the model
+/// must be what clang says, and the model must hold every one clang has. The cross headers come from the
+/// linux-libc-dev-*-cross packages, which CI installs; a missing one fails with the package to install.
+/// </summary>
+public sealed class KvmHeaderOracleTests
+{
+    private const string Header = "linux/kvm.h";
+    private readonly ITestOutputHelper output;
+
+    public KvmHeaderOracleTests(ITestOutputHelper output) => this.output = output;
+
+    public static TheoryData<string> Targets => new() { "x86_64", "arm64", "riscv64", "ppc64le", "s390x" };
+
+    /// <summary>Debian's folders for a target's uAPI headers, and the package that installs them.</summary>
+    internal static (string[] Folders, string Package) DebianHeaders(TargetArch arch)
+    {
+        if (arch == TargetArch.X86_64)
+            return (new[] { "/usr/include", "/usr/include/x86_64-linux-gnu" }, "linux-libc-dev");
+        var package = arch.Name switch
+        {
+            "ppc64le" => "linux-libc-dev-ppc64el-cross",
+            _ => $"linux-libc-dev-{arch.Name}-cross",
+        };
+        return (new[] { $"/usr/{arch.DebianTriple}/include" }, package);
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_model_of_linux_kvm_h_is_what_clang_says(string target)
+    {
+        var arch = TargetArch.Find(target)!;
+        var (folders, package) = DebianHeaders(arch);
+        Assert.True(folders.Any(f => File.Exists(Path.Combine(f, Header))),
+            $"{Header} for {arch.Name} not found in {string.Join(", ", folders)}: install the Debian package {package}");
+        Assert.True(folders.Any(f => File.Exists(Path.Combine(f, "asm", "kvm.h"))),
+            $"asm/kvm.h for {arch.Name} not found in {string.Join(", ", folders)}: install the Debian package {package}");
+        Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
+
+        var model = HeaderFrontEnd.Read(new HeaderRequest(arch, folders, Header), DiskHeaderFiles.Instance);
+
+        var errors = model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, $"{errors.Count} errors reading {Header} for {arch.Name}:\n  " + string.Join("\n  ", errors.Take(50)));
+        // Enough of the header was read that agreement means something.
+        Assert.Equal(arch.Name, model.Arch);
+        Assert.Equal(arch.IsBigEndian, model.IsBigEndian);
+        Assert.Equal(arch.CharIsSigned, model.CharIsSigned);
+        Assert.True(model.Constants.Count > 400, $"only {model.Constants.Count} constants");
+        Assert.True(model.Ioctls.Count > 100, $"only {model.Ioctls.Count} ioctls");
+        Assert.True(model.Records.Count > 80, $"only {model.Records.Count} records");
+        Assert.Contains(model.Records, r => r.Tag == "kvm_run");
+        Assert.Contains(model.Ioctls, i => i.Name == "KVM_RUN");
+
+        var report = ClangOracle.Check(model, arch, folders, Header);
+        output.WriteLine($"{arch.Name}: {model.Constants.Count} constants, {model.NonConstants.Count} non-constants, " +
+            $"{model.Records.Count} records, {model.Enums.Count} enums, {model.Typedefs.Count} typedefs, {model.Ioctls.Count} ioctls; " +
+            $"clang checked {report.FactsChecked} facts, {report.RecordsCompared} record layouts, {report.MacrosClassified} macros");
+
+        Assert.True(report.Mismatches.Count == 0, $"{arch.Name}: {report.Describe(50)}");
+        Assert.True(report.FactsChecked > 4000, $"only {report.FactsChecked} facts checked");
+        Assert.True(report.RecordsCompared > 100, $"only {report.RecordsCompared} record layouts compared");
+        Assert.True(report.MacrosClassified > 500, $"only {report.MacrosClassified} macros classified");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void The_targets_predefined_macros_are_clangs(string target)
+    {
+        Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
+        var mismatches = new List<string>();
+        PredefinedMacroCheck.Compare(TargetArch.Find(target)!, mismatches);
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+}
