@@ -50,8 +50,10 @@ internal sealed class MacroConstants
         var nonConstants = new List<NonConstantMacro>();
         var ioctls = new List<(MacroDefinition, ConstantModel, List<Token>)>();
         var invoked = new HashSet<string>(StringComparer.Ordinal);
+        var block = new DefineBlock(comments);
         foreach (var macro in unit.HeaderMacros)
         {
+            var parent = block.Next(macro);
             if (macro.IsFunctionLike)
                 continue;
             var location = macro.NameToken.Location;
@@ -69,7 +71,7 @@ internal sealed class MacroConstants
                 nonConstants.Add(new NonConstantMacro(macro.Name, result.Error + where, location, comment));
                 continue;
             }
-            var constant = new ConstantModel(macro.Name, result.Value.Bits, result.Value.Kind, location, comment);
+            var constant = new ConstantModel(macro.Name, result.Value.Bits, result.Value.Kind, location, comment, parent);
             constants.Add(constant);
             if (invoked.Contains("_IOC"))
                 ioctls.Add((macro, constant, expansion));

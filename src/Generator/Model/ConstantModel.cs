@@ -6,7 +6,12 @@ namespace KvmSharp.Generator.Model;
 /// <param name="Type">The C type of the expression.</param>
 /// <param name="Location">Where the macro name stands in its <c>#define</c>.</param>
 /// <param name="Comment">The comment just before the <c>#define</c>, or on its line.</param>
-public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment)
+/// <param name="Parent">
+/// The constant this one is indented under, as the kernel writes a flag's own sub-flags
+/// (<c>#define   KVM_ARM_LOCK_MEM_READ</c> under <c>KVM_ARM_LOCK_USER_MEMORY_REGION_FLAGS_LOCK</c>): the
+/// nearest less indented <c>#define</c> above it in the same block of <c>#define</c> lines.
+/// </param>
+public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment, string? Parent = null)
 {
     /// <summary>Whether the C value is negative.</summary>
     /// <remarks>Values of signed types are stored sign-extended to 64 bits.</remarks>

@@ -16,6 +16,9 @@ internal sealed class MacroDefinition
 
     public string Name => NameToken.Text;
 
+    /// <summary>Columns between <c>define</c> and the name: the kernel indents a flag's sub-flags.</summary>
+    public int Indent { get; init; }
+
     public Token NameToken { get; }
 
     /// <summary>Null for an object-like macro. A variadic macro's last parameter is the rest (<c>__VA_ARGS__</c> or GNU's <c>NAME...</c>).</summary>

@@ -94,7 +94,10 @@ internal sealed partial class Preprocessor
                 }
             }
         }
-        var definition = new MacroDefinition(name, parameters, variadic, body, builtIn);
+        var definition = new MacroDefinition(name, parameters, variadic, body, builtIn)
+        {
+            Indent = name.Line == directive.Line ? name.Column - directive.Column - directive.Text.Length : 1,
+        };
         if (macros.TryGetValue(name.Text, out var previous) && !previous.SameAs(definition) && !previous.IsBuiltIn)
             diagnostics.Warning(DiagnosticIds.Directive, $"'{name.Text}' redefined (previous definition at {previous.NameToken.Location})", name.Location);
         macros[name.Text] = definition;
