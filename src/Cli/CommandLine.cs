@@ -112,7 +112,7 @@ internal static class CommandLine
         var includesGiven = includes.Count > 0;
         return new DumpRequest(new DumpOptions(
             target,
-            includesGiven ? includes : DebianHeaderLayout.DefaultIncludeDirectories(target),
+            includesGiven ? includes : target.DefaultIncludeDirectories,
             includesGiven,
             header ?? "linux/kvm.h",
             output is null or "-" ? null : output));

@@ -16,7 +16,7 @@ internal static class DumpCommand
         if (!HeaderExists(options))
         {
             stderr.WriteLine($"kvmgen: error: {options.Header} not found in {DescribeDirectories(options.IncludeDirectories)}; "
-                + DebianHeaderLayout.InstallHint(options.Arch));
+                + options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers"));
             return ExitStatus.Failure;
         }
 
@@ -37,7 +37,7 @@ internal static class DumpCommand
         foreach (var diagnostic in model.Diagnostics)
             stderr.WriteLine(diagnostic.ToString());
         if (model.Diagnostics.Any(d => d.Id is DiagnosticIds.Include or DiagnosticIds.HeaderNotFound))
-            stderr.WriteLine($"kvmgen: note: an included header was not found; {DebianHeaderLayout.InstallHint(options.Arch)}");
+            stderr.WriteLine($"kvmgen: note: an included header was not found; {options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers")}");
 
         var json = ModelJson.ToUtf8(model);
         if (options.OutputFile is null)

@@ -28,6 +28,21 @@ public sealed class TargetArch
     /// <summary>The Debian multiarch triple (<c>aarch64-linux-gnu</c>), which names the cross headers' folder.</summary>
     public string DebianTriple { get; }
 
+    /// <summary>The Debian package that installs this target's uAPI headers on an amd64 machine.</summary>
+    /// <remarks>Never linux-libc-dev-amd64-cross on x86_64: the native package is the reference there.</remarks>
+    public string DebianHeaderPackage => this == X86_64 ? "linux-libc-dev"
+        : this == Ppc64le ? "linux-libc-dev-ppc64el-cross"
+        : $"linux-libc-dev-{(this == Arm64 ? "arm64" : Name)}-cross";
+
+    /// <summary>Where Debian puts the headers: the native package splits <c>linux/</c> and the multiarch <c>asm/</c>.</summary>
+    public IReadOnlyList<string> DefaultIncludeDirectories => this == X86_64
+        ? new[] { "/usr/include", "/usr/include/" + DebianTriple }
+        : new[] { "/usr/" + DebianTriple + "/include" };
+
+    /// <summary>One sentence on how to get the headers, ending with <paramref name="alternative"/> (how to point elsewhere).</summary>
+    public string InstallHint(string alternative)
+        => $"install the Debian package {DebianHeaderPackage} (apt-get install {DebianHeaderPackage}), or {alternative}";
+
     /// <summary>Big-endian byte order.</summary>
     public bool IsBigEndian { get; }
 

@@ -1,0 +1,39 @@
+using KvmSharp.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
+
+namespace KvmSharp.Generator.Generation;
+
+/// <summary>
+/// Header problems as compiler diagnostics, placed at the header's file, line and column (CsWin32
+/// style), plus the generator's own: a bad property, or a failure that must not break the build.
+/// </summary>
+internal static class GeneratorDiagnostics
+{
+    public const string Category = "KvmSharp.Header";
+
+    public static readonly DiagnosticDescriptor UnknownArch = new(
+        "KVMG0001", "Unknown KvmTargetArch", "KvmTargetArch '{0}' is not a target KvmSharp knows; use one of: {1}",
+        Category, RoslynSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor Internal = new(
+        "KVMG0002", "The KvmSharp generator failed", "The KvmSharp generator failed on this header and generated nothing: {0}",
+        Category, RoslynSeverity.Error, isEnabledByDefault: true);
+
+    public static Diagnostic FromHeader(HeaderDiagnostic diagnostic, string? hint)
+    {
+        var severity = diagnostic.Severity == Model.DiagnosticSeverity.Error ? RoslynSeverity.Error : RoslynSeverity.Warning;
+        var descriptor = new DiagnosticDescriptor(diagnostic.Id, "Problem in a KVM header", "{0}", Category, severity, isEnabledByDefault: true);
+        var message = hint is null ? diagnostic.Message : $"{diagnostic.Message}; {hint}";
+        return Diagnostic.Create(descriptor, Place(diagnostic.Location), message);
+    }
+
+    private static Location Place(SourceLocation location)
+    {
+        if (location == SourceLocation.BuiltIn || location.File.StartsWith("<", StringComparison.Ordinal))
+            return Location.None;
+        var position = new LinePosition(Math.Max(0, location.Line - 1), Math.Max(0, location.Column - 1));
+        return Location.Create(location.File, default, new LinePositionSpan(position, position));
+    }
+}

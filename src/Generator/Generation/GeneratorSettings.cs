@@ -1,0 +1,49 @@
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KvmSharp.Generator.Generation;
+
+/// <summary>
+/// The MSBuild properties the generator reads (made visible to the compiler by KvmSharp's props file),
+/// with their defaults applied. Equatable, so a build whose properties did not change reuses the model.
+/// </summary>
+/// <param name="ArchName">KvmTargetArch as given (or the build host's arch), before it is checked.</param>
+/// <param name="IncludeDirectories">KvmIncludeDirectories, in search order.</param>
+/// <param name="Header">KvmHeader: the header to read, as <c>#include &lt;...&gt;</c> names it.</param>
+/// <param name="Namespace">KvmNamespace: the namespace of the generated code.</param>
+/// <param name="Public">KvmPublic: whether generated types are public.</param>
+internal sealed record GeneratorSettings(string ArchName, EquatableArray<string> IncludeDirectories, string Header, string Namespace, bool Public)
+{
+    public TargetArch? Arch => TargetArch.Find(ArchName);
+
+    public static GeneratorSettings From(AnalyzerConfigOptions options)
+    {
+        string Property(string name) => options.TryGetValue("build_property." + name, out var value) ? value.Trim() : "";
+
+        var archName = Property("KvmTargetArch");
+        if (archName.Length == 0)
+            archName = HostArch();
+        var directories = Property("KvmIncludeDirectories")
+            .Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => d.Trim())
+            .Where(d => d.Length > 0)
+            .ToEquatableArray();
+        if (directories.Count == 0 && TargetArch.Find(archName) is { } arch)
+            directories = arch.DefaultIncludeDirectories.ToEquatableArray();
+        var header = Property("KvmHeader");
+        var ns = Property("KvmNamespace");
+        return new GeneratorSettings(
+            archName,
+            directories,
+            header.Length == 0 ? "linux/kvm.h" : header,
+            ns.Length == 0 ? "KvmSharp" : ns,
+            string.Equals(Property("KvmPublic"), "true", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string HostArch() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        _ => "x86_64",
+    };
+}

@@ -1,0 +1,101 @@
+using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace KvmSharp.Generator.Generation;
+
+/// <summary>
+/// Generates the KVM bindings of the consumer's target from the header files the build gives as
+/// AdditionalFiles: settings -> header files -> model -> C#. Every step's value is equatable, so an
+/// edit to the consumer's C# reuses everything, and nothing here holds on to a compilation.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class KvmBindingsGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select((options, _) => GeneratorSettings.From(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Settings);
+
+        var headerFiles = context.AdditionalTextsProvider
+            .Where(AdditionalHeaderFiles.IsHeader)
+            .Collect()
+            .WithComparer(AdditionalTextSetComparer.Instance)
+            .WithTrackingName(TrackingNames.HeaderFiles);
+
+        var models = settings.Combine(headerFiles)
+            .Select((input, cancellation) => ReadModel(input.Left, new AdditionalHeaderFiles(input.Right, cancellation)))
+            .WithTrackingName(TrackingNames.Model);
+
+        var sources = models.Combine(settings)
+            .Select((input, _) => Emit(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Sources);
+
+        context.RegisterSourceOutput(models, ReportProblems);
+        context.RegisterSourceOutput(sources, (output, generated) =>
+        {
+            foreach (var source in generated)
+                output.AddSource(source.HintName, source.Text);
+        });
+    }
+
+    private static GeneratorRun ReadModel(GeneratorSettings settings, IHeaderFiles files)
+    {
+        var arch = settings.Arch;
+        if (arch is null)
+            return new GeneratorRun(null, settings, $"KvmTargetArch '{settings.ArchName}'");
+        try
+        {
+            var model = HeaderFrontEnd.Read(new HeaderRequest(arch, settings.IncludeDirectories, settings.Header), files);
+            return new GeneratorRun(model, settings, null);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // A bug of ours must not break the user's build with a crashed generator: say it, generate nothing.
+            return new GeneratorRun(null, settings, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static EquatableArray<GeneratedSource> Emit(GeneratorRun run, GeneratorSettings settings)
+    {
+        if (run.Model is null)
+            return EquatableArray<GeneratedSource>.Empty;
+        try
+        {
+            return BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public)).ToEquatableArray();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return EquatableArray<GeneratedSource>.Empty;
+        }
+    }
+
+    private static void ReportProblems(SourceProductionContext output, GeneratorRun run)
+    {
+        if (run.Failure is { } failure)
+        {
+            output.ReportDiagnostic(run.Settings.Arch is null
+                ? Diagnostic.Create(GeneratorDiagnostics.UnknownArch, Location.None, run.Settings.ArchName,
+                    string.Join(", ", Targets.TargetArch.All.Select(a => a.Name)))
+                : Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure));
+            return;
+        }
+        var arch = run.Settings.Arch!;
+        foreach (var diagnostic in run.Model!.Diagnostics)
+        {
+            var hint = diagnostic.Id is Diagnostics.DiagnosticIds.HeaderNotFound or Diagnostics.DiagnosticIds.Include
+                ? arch.InstallHint("set KvmIncludeDirectories (and KvmHeader) to where the headers are; they reach the compiler as AdditionalFiles through KvmSharp's props")
+                : null;
+            output.ReportDiagnostic(GeneratorDiagnostics.FromHeader(diagnostic, hint));
+        }
+    }
+}
+
+/// <summary>The outcome of reading the header: a model, or why there is none.</summary>
+internal sealed record GeneratorRun(HeaderModel? Model, GeneratorSettings Settings, string? Failure);
