@@ -12,14 +12,17 @@ internal static class CommandLine
     public const string Usage =
         """
         Usage: kvmgen dump --arch ARCH [--include DIR ...] [--header HEADER] [-o FILE]
+               kvmgen generate --arch ARCH [--include DIR ...] [--header HEADER] -o DIR [--namespace NS] [--public]
                kvmgen --help
         """;
 
     /// <summary>The text printed by <c>--help</c>.</summary>
     public const string Help = Usage + "\n\n" +
         """
-        Reads the Linux KVM uAPI header for a target and prints what it defines as JSON:
+        dump: reads the Linux KVM uAPI header for a target and prints what it defines as JSON:
         constants, struct/union layouts, ioctls, enums, typedefs and diagnostics.
+        generate: writes the C# bindings the KvmSharp source generator would generate, one file
+        each, into the folder given with -o, for projects that check their bindings in.
 
         Options:
           --arch ARCH        x86_64, arm64, riscv64, ppc64le or s390x (aliases: amd64, x64,
@@ -28,7 +31,10 @@ internal static class CommandLine
                              Default: the Debian layout, /usr/include and
                              /usr/include/x86_64-linux-gnu for x86_64, /usr/TRIPLE/include for others
           --header HEADER    the header to read, as #include <...> names it (default: linux/kvm.h)
-          -o, --output FILE  write the JSON to FILE instead of standard output
+          -o, --output PATH  dump: write the JSON to PATH instead of standard output;
+                             generate: the folder to write the .cs files to (required)
+          --namespace NS     generate: namespace of the generated code (default: KvmSharp)
+          --public           generate: make the generated types public (default: internal)
           -h, --help         print this text
 
         Exit status: 0 when the header was read without error, 1 when a header error was
@@ -42,20 +48,27 @@ internal static class CommandLine
             return new UsageError("no command given");
         if (IsHelp(args[0]) || args[0] == "help")
             return new HelpRequest();
-        if (args[0] != "dump")
+        if (args[0] is not ("dump" or "generate"))
             return new UsageError(args[0].StartsWith('-') ? $"unknown option '{args[0]}'" : $"unknown command '{args[0]}'");
-        return ParseDump(args.Skip(1).ToArray());
+        return ParseCommand(args[0], args.Skip(1).ToArray());
     }
 
-    private static ParsedArguments ParseDump(string[] args)
+    private static ParsedArguments ParseCommand(string command, string[] args)
     {
-        string? arch = null, header = null, output = null;
+        var generate = command == "generate";
+        string? arch = null, header = null, output = null, ns = null;
+        var makePublic = false;
         var includes = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (IsHelp(arg))
                 return new HelpRequest();
+            if (generate && arg == "--public")
+            {
+                makePublic = true;
+                continue;
+            }
             if (!arg.StartsWith('-') || arg == "-")
                 return new UsageError($"unexpected argument '{arg}'");
 
@@ -67,7 +80,7 @@ internal static class CommandLine
             }
 
             var (name, inlineValue) = SplitInlineValue(arg);
-            if (name is not ("--arch" or "--include" or "-I" or "--header" or "-o" or "--output"))
+            if (name is not ("--arch" or "--include" or "-I" or "--header" or "-o" or "--output") && !(generate && name == "--namespace"))
                 return new UsageError($"unknown option '{name}'");
 
             string value;
@@ -90,6 +103,9 @@ internal static class CommandLine
                 case "--include" or "-I":
                     includes.Add(value);
                     break;
+                case "--namespace":
+                    ns = value;
+                    break;
                 case "--header":
                     if (header is not null)
                         return new UsageError("--header given twice");
@@ -104,18 +120,21 @@ internal static class CommandLine
         }
 
         if (arch is null)
-            return new UsageError("dump needs --arch (" + KnownArchitectures + ")");
+            return new UsageError($"{command} needs --arch (" + KnownArchitectures + ")");
+        if (generate && output is null)
+            return new UsageError("generate needs -o DIR, the folder to write the C# files to");
         var target = TargetArch.Find(arch);
         if (target is null)
             return new UsageError($"unknown architecture '{arch}' (known: {KnownArchitectures})");
 
         var includesGiven = includes.Count > 0;
-        return new DumpRequest(new DumpOptions(
+        var options = new HeaderOptions(
             target,
             includesGiven ? includes : target.DefaultIncludeDirectories,
             includesGiven,
             header ?? "linux/kvm.h",
-            output is null or "-" ? null : output));
+            output is null or "-" ? null : output);
+        return generate ? new GenerateRequest(options, ns ?? "KvmSharp", makePublic) : new DumpRequest(options);
     }
 
     private static string KnownArchitectures => string.Join(", ", TargetArch.All.Select(a => a.Name));

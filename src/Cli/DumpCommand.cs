@@ -1,7 +1,4 @@
 using System.Text;
-using KvmSharp.Generator;
-using KvmSharp.Generator.Diagnostics;
-using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Cli;
 
@@ -9,35 +6,11 @@ namespace KvmSharp.Cli;
 internal static class DumpCommand
 {
     /// <summary>Runs the command; returns the exit status (0, or 1 when an error was reported).</summary>
-    public static int Run(DumpOptions options, TextWriter stdout, TextWriter stderr)
+    public static int Run(HeaderOptions options, TextWriter stdout, TextWriter stderr)
     {
-        // Checked before reading so that the commonest failure on a fresh machine, a missing package,
-        // gets one line that says what to install rather than a front-end diagnostic.
-        if (!HeaderExists(options))
-        {
-            stderr.WriteLine($"kvmgen: error: {options.Header} not found in {DescribeDirectories(options.IncludeDirectories)}; "
-                + options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers"));
+        var model = HeaderReading.Read(options, stderr);
+        if (model is null)
             return ExitStatus.Failure;
-        }
-
-        HeaderModel model;
-        try
-        {
-            model = HeaderFrontEnd.Read(
-                new HeaderRequest(options.Arch, options.IncludeDirectories, options.Header), DiskHeaderFiles.Instance);
-        }
-        catch (Exception exception)
-        {
-            // The front-end promises diagnostics, not exceptions: anything thrown is a KvmSharp bug, and
-            // the full trace is what a bug report needs.
-            stderr.WriteLine($"kvmgen: internal error: the front-end failed on {options.Header} for {options.Arch.Name}: {exception}");
-            return ExitStatus.Failure;
-        }
-
-        foreach (var diagnostic in model.Diagnostics)
-            stderr.WriteLine(diagnostic.ToString());
-        if (model.Diagnostics.Any(d => d.Id is DiagnosticIds.Include or DiagnosticIds.HeaderNotFound))
-            stderr.WriteLine($"kvmgen: note: an included header was not found; {options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers")}");
 
         var json = ModelJson.ToUtf8(model);
         if (options.OutputFile is null)
@@ -50,14 +23,8 @@ internal static class DumpCommand
             return ExitStatus.Failure;
         }
 
-        return model.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? ExitStatus.Failure : ExitStatus.Success;
+        return HeaderReading.Status(model);
     }
-
-    private static bool HeaderExists(DumpOptions options)
-        => options.IncludeDirectories.Any(directory => File.Exists(Path.Combine(directory, options.Header)));
-
-    private static string DescribeDirectories(IReadOnlyList<string> directories)
-        => string.Join(", ", directories.Select(d => Directory.Exists(d) ? d : d + " (no such directory)"));
 
     private static bool TryWriteFile(string path, byte[] json, TextWriter stderr)
     {

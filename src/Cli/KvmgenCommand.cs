@@ -16,6 +16,8 @@ internal static class KvmgenCommand
                 return ExitStatus.Success;
             case DumpRequest dump:
                 return DumpCommand.Run(dump.Options, stdout, stderr);
+            case GenerateRequest generate:
+                return GenerateCommand.Run(generate, stdout, stderr);
             case UsageError error:
                 stderr.WriteLine($"kvmgen: {error.Message}");
                 stderr.WriteLine(CommandLine.Usage);

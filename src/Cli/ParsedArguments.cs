@@ -7,7 +7,10 @@ internal abstract record ParsedArguments;
 internal sealed record HelpRequest : ParsedArguments;
 
 /// <summary><c>kvmgen dump ...</c> with valid options.</summary>
-internal sealed record DumpRequest(DumpOptions Options) : ParsedArguments;
+internal sealed record DumpRequest(HeaderOptions Options) : ParsedArguments;
+
+/// <summary><c>kvmgen generate ...</c>: write the C# bindings to <see cref="HeaderOptions.OutputFile"/>, a folder.</summary>
+internal sealed record GenerateRequest(HeaderOptions Options, string Namespace, bool Public) : ParsedArguments;
 
 /// <summary>The command line is wrong; <see cref="Message"/> says how, in one line.</summary>
 internal sealed record UsageError(string Message) : ParsedArguments;

@@ -2,11 +2,11 @@ using KvmSharp.Generator.Targets;
 
 namespace KvmSharp.Cli;
 
-/// <summary>What <c>kvmgen dump</c> was asked to do.</summary>
+/// <summary>Which header to read for which target, and where the result goes: what every kvmgen command takes.</summary>
 /// <param name="IncludeDirectories">The folders to search, in order: the user's, or the Debian defaults.</param>
 /// <param name="IncludesGiven">Whether the user chose the folders (changes what a missing header hint says).</param>
-/// <param name="OutputFile">Where to write the JSON; null for standard output.</param>
-internal sealed record DumpOptions(
+/// <param name="OutputFile">Where to write: the JSON file of dump (null for standard output), the folder of generate.</param>
+internal sealed record HeaderOptions(
     TargetArch Arch,
     IReadOnlyList<string> IncludeDirectories,
     bool IncludesGiven,

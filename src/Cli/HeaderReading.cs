@@ -1,0 +1,48 @@
+using KvmSharp.Generator;
+using KvmSharp.Generator.Diagnostics;
+using KvmSharp.Generator.Model;
+
+namespace KvmSharp.Cli;
+
+/// <summary>Reads the header every kvmgen command starts from, printing its problems on the error writer.</summary>
+internal static class HeaderReading
+{
+    /// <summary>The model, or null when there is nothing to work on (the header is missing, or the front-end failed).</summary>
+    public static HeaderModel? Read(HeaderOptions options, TextWriter stderr)
+    {
+        var hint = options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers");
+        // Checked before reading so that the commonest failure on a fresh machine, a missing package,
+        // gets one line that says what to install rather than a front-end diagnostic.
+        if (!options.IncludeDirectories.Any(directory => File.Exists(Path.Combine(directory, options.Header))))
+        {
+            stderr.WriteLine($"kvmgen: error: {options.Header} not found in {DescribeDirectories(options.IncludeDirectories)}; {hint}");
+            return null;
+        }
+
+        HeaderModel model;
+        try
+        {
+            model = HeaderFrontEnd.Read(new HeaderRequest(options.Arch, options.IncludeDirectories, options.Header), DiskHeaderFiles.Instance);
+        }
+        catch (Exception exception)
+        {
+            // The front-end promises diagnostics, not exceptions: anything thrown is a KvmSharp bug, and
+            // the full trace is what a bug report needs.
+            stderr.WriteLine($"kvmgen: internal error: the front-end failed on {options.Header} for {options.Arch.Name}: {exception}");
+            return null;
+        }
+
+        foreach (var diagnostic in model.Diagnostics)
+            stderr.WriteLine(diagnostic.ToString());
+        if (model.Diagnostics.Any(d => d.Id is DiagnosticIds.Include or DiagnosticIds.HeaderNotFound))
+            stderr.WriteLine($"kvmgen: note: an included header was not found; {hint}");
+        return model;
+    }
+
+    /// <summary>Exit status for a model that was read: failure when the header had an error.</summary>
+    public static int Status(HeaderModel model)
+        => model.Diagnostics.Any(d => d.Severity == Generator.Model.DiagnosticSeverity.Error) ? ExitStatus.Failure : ExitStatus.Success;
+
+    private static string DescribeDirectories(IReadOnlyList<string> directories)
+        => string.Join(", ", directories.Select(d => Directory.Exists(d) ? d : d + " (no such directory)"));
+}

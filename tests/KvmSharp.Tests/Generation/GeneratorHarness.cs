@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using KvmSharp.Cli;
+using KvmSharp.Generator;
+using KvmSharp.Generator.Generation;
+using KvmSharp.Generator.Targets;
+using KvmSharp.Tests.Emission;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace KvmSharp.Tests.Generation;
+
+/// <summary>A header file handed to the generator as an AdditionalFile, as MSBuild would.</summary>
+internal sealed class HeaderAdditionalText : AdditionalText
+{
+    private readonly SourceText text;
+
+    public HeaderAdditionalText(string path, string text)
+    {
+        Path = path;
+        this.text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+}
+
+/// <summary>MSBuild properties as the compiler sees them (<c>build_property.X</c>).</summary>
+internal sealed class BuildProperties : AnalyzerConfigOptionsProvider
+{
+    private readonly Options global;
+
+    public BuildProperties(IReadOnlyDictionary<string, string> properties)
+        => global = new Options(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+
+    public override AnalyzerConfigOptions GlobalOptions => global;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> values;
+
+        public Options(Dictionary<string, string> values) => this.values = values;
+
+        public static Options Empty { get; } = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+/// <summary>Runs <see cref="KvmBindingsGenerator"/> the way the compiler does, with step tracking on.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    /// <summary>The files the front-end opens for the real header of <paramref name="arch"/>, as AdditionalFiles.</summary>
+    public static ImmutableArray<AdditionalText> RealHeaders(TargetArch arch)
+    {
+        var model = HeaderFrontEnd.Read(new HeaderRequest(arch, arch.DefaultIncludeDirectories), DiskHeaderFiles.Instance);
+        Xunit.Assert.True(model.Files.Count > 5, $"the {arch.Name} headers are not installed: {arch.InstallHint("see README")}");
+        return model.Files.Select(path => (AdditionalText)new HeaderAdditionalText(path, File.ReadAllText(path))).ToImmutableArray();
+    }
+
+    public static Dictionary<string, string> Properties(TargetArch arch, string ns = "KvmSharp")
+        => new()
+        {
+            ["KvmTargetArch"] = arch.Name,
+            ["KvmIncludeDirectories"] = string.Join(";", arch.DefaultIncludeDirectories),
+            ["KvmNamespace"] = ns,
+        };
+
+    public static CSharpCompilation Compilation(params string[] sources)
+        => CSharpCompilation.Create("Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Consumer{i}.cs")),
+            Basic.Reference.Assemblies.Net100.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver(ImmutableArray<AdditionalText> headers, IReadOnlyDictionary<string, string> properties)
+        => CSharpGeneratorDriver.Create(
+            new[] { new KvmBindingsGenerator().AsSourceGenerator() },
+            headers,
+            ParseOptions,
+            new BuildProperties(properties),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>The reasons of every output of the named step in the last run.</summary>
+    public static IReadOnlyList<IncrementalStepRunReason> Reasons(GeneratorDriver driver, string step)
+    {
+        var result = driver.GetRunResult().Results.Single();
+        Xunit.Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} did not run; ran: {string.Join(", ", result.TrackedSteps.Keys)}");
+        return result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+    }
+}
