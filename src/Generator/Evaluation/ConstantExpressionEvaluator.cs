@@ -59,6 +59,24 @@ internal sealed partial class ConstantExpressionEvaluator
 
     private CValue Conditional(bool evaluate)
     {
+        // a ? b ? c ? ... nests through here, not through Binary: count it against the same depth.
+        if (++depth > MaxDepth)
+        {
+            depth--;
+            return Fail("expression nested too deeply", cursor.Current);
+        }
+        try
+        {
+            return ConditionalAtDepth(evaluate);
+        }
+        finally
+        {
+            depth--;
+        }
+    }
+
+    private CValue ConditionalAtDepth(bool evaluate)
+    {
         var condition = Binary(0, evaluate);
         if (error is not null || !cursor.Current.Is("?"))
             return condition;

@@ -21,7 +21,7 @@ internal sealed class RecordExtractor
     public RecordModel? Extract(RecordCType record)
     {
         var recordLayout = layout.LayOut(record, out _);
-        if (recordLayout is null)
+        if (recordLayout is null || recordLayout.Members.Count != record.Members.Count)
             return null;
         var fields = new List<FieldModel>(record.Members.Count);
         for (var i = 0; i < record.Members.Count; i++)

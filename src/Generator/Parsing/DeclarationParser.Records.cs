@@ -40,7 +40,13 @@ internal sealed partial class DeclarationParser
             return forward;
         }
         RecordCType record;
-        if (tag is not null && tags.TryGetValue(tag.Text, out var existing) && existing is RecordCType { IsComplete: false } incomplete && incomplete.Kind == kind)
+        if (tag is not null && tags.TryGetValue(tag.Text, out var open) && open is RecordCType beingDefined && beingDefined.IsBeingDefined)
+        {
+            // clang: "nested redefinition"; the inner one gets a record of its own so the outer stays whole.
+            Error($"nested redefinition of '{beingDefined.Spelling}'", tag);
+            record = new RecordCType(kind, tag.Text, keyword.Location);
+        }
+        else if (tag is not null && tags.TryGetValue(tag.Text, out var existing) && existing is RecordCType { IsComplete: false } incomplete && incomplete.Kind == kind)
         {
             record = incomplete;
             record.Location = keyword.Location;
@@ -53,13 +59,14 @@ internal sealed partial class DeclarationParser
             if (tag is not null)
                 tags[tag.Text] = record;
         }
-        var open = cursor.Next();
+        var brace = cursor.Next();
         if (++nesting > MaxNesting)
         {
             nesting--;
-            Error("records nested too deeply", open);
+            Error("records nested too deeply", brace);
             return null;
         }
+        record.IsBeingDefined = true;
         var members = new List<RecordMember>();
         while (!cursor.Current.Is("}") && !cursor.AtEnd)
         {
@@ -70,9 +77,10 @@ internal sealed partial class DeclarationParser
                 cursor.Next();
         }
         nesting--;
+        record.IsBeingDefined = false;
         if (!cursor.Accept("}"))
         {
-            Error($"expected '}}' to end '{record.Spelling}' opened at {open.Location}", cursor.Current);
+            Error($"expected '}}' to end '{record.Spelling}' opened at {brace.Location}", cursor.Current);
             return null;
         }
         if (!Attributes(ref packed, ref align))

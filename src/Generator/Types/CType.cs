@@ -172,6 +172,9 @@ internal sealed class RecordCType : CType
 
     public bool IsComplete { get; private set; }
 
+    /// <summary>Between its '{' and '}': a definition of the same tag in there is a nested redefinition.</summary>
+    public bool IsBeingDefined { get; set; }
+
     public bool IsPacked { get; private set; }
 
     public int? AlignAttribute { get; private set; }
@@ -184,6 +187,7 @@ internal sealed class RecordCType : CType
     public void Complete(IReadOnlyList<RecordMember> members, bool packed, int? alignAttribute)
     {
         Members = members;
+        Layout = null;
         IsPacked = packed;
         AlignAttribute = alignAttribute;
         IsComplete = true;

@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using KvmSharp.Interop;
+
+namespace KvmSharp;
+
+/// <summary>
+/// The KVM subsystem: an open <c>/dev/kvm</c>. System ioctls (KVM_GET_API_VERSION, KVM_CHECK_EXTENSION,
+/// KVM_GET_VCPU_MMAP_SIZE, KVM_CREATE_VM) are made on it; their typed wrappers are generated.
+/// </summary>
+public sealed class KvmSystem : KvmFileDescriptor
+{
+    private KvmSystem(int fd)
+        : base(fd, parent: null)
+    {
+    }
+
+    /// <summary>Opens the KVM device read-write, close-on-exec.</summary>
+    /// <param name="path">The device node; <c>/dev/kvm</c> unless the system puts it elsewhere.</param>
+    /// <exception cref="KvmException">open(2) failed: ENOENT where KVM is absent, EACCES without permission.</exception>
+    public static KvmSystem Open(string path = "/dev/kvm")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fd = LibC.Open(path, LinuxAbi.OpenReadWrite | LinuxAbi.OpenCloseOnExec);
+        return fd >= 0 ? new KvmSystem(fd) : throw new KvmException($"open({path})", Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary>
+    /// Takes ownership of an fd of <c>/dev/kvm</c> opened elsewhere. For generated code and for fds
+    /// inherited from another process; it is closed when the returned object is released.
+    /// </summary>
+    /// <param name="fd">An open fd; ownership passes to the returned object.</param>
+    public static KvmSystem FromFileDescriptor(int fd) => new(fd);
+
+    /// <summary>
+    /// Creates a VM with the given KVM_CREATE_VM request (the generated <c>CreateVm</c> wrapper passes
+    /// <c>KvmIoctls.KVM_CREATE_VM</c> and "KVM_CREATE_VM").
+    /// </summary>
+    /// <param name="request">The request number of KVM_CREATE_VM.</param>
+    /// <param name="machineType">The machine type argument (0 for the default; the IPA size on arm64).</param>
+    /// <param name="name">The ioctl's C name, for the exception message.</param>
+    /// <exception cref="KvmException">The kernel refused.</exception>
+    /// <exception cref="ObjectDisposedException">This object is disposed.</exception>
+    public KvmVm IoctlCreateVm(ulong request, ulong machineType, string name) =>
+        KvmVm.FromFileDescriptor(IoctlReturningFileDescriptor(request, machineType, name));
+}

@@ -1,0 +1,30 @@
+using KvmSharp.Bench.Mutation;
+using KvmSharp.Generator.Model;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KvmSharp.Tests.Robustness;
+
+/// <summary>
+/// Damage every C compiler rejects gives an error in the damaged file: the fuzz test's "no failure"
+/// cannot come from a front-end that silently accepts anything.
+/// </summary>
+public sealed class TargetedMutationTests(ITestOutputHelper output)
+{
+    [Theory]
+    [MemberData(nameof(TargetedMutations.Names), MemberType = typeof(TargetedMutations))]
+    public void GivesAnErrorInTheDamagedFile(string name)
+    {
+        var set = RealHeaderSets.X86_64;
+        var edits = TargetedMutations.Cases[name](set);
+        var outcome = new MutationRunner(set).RunEdits(0, edits);
+
+        var model = outcome.Model;
+        Assert.False(outcome.Failed, FailureReport.Describe(set, outcome, fromSeed: false));
+        Assert.NotNull(model);
+        foreach (var diagnostic in model.Diagnostics)
+            output.WriteLine(diagnostic.ToString());
+        var damaged = edits.Select(e => e.File).ToHashSet();
+        Assert.Contains(model.Diagnostics, d => d.Severity == DiagnosticSeverity.Error && damaged.Contains(d.Location.File));
+    }
+}
