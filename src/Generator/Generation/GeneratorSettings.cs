@@ -24,8 +24,10 @@ internal sealed record GeneratorSettings(string ArchName, EquatableArray<string>
         var archName = Property("KvmTargetArch");
         if (archName.Length == 0)
             archName = HostArch();
-        var directories = Property("KvmIncludeDirectories")
-            .Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
+        // KvmSharp.targets passes the list '|'-separated: ';' would start a comment in the compiler's .editorconfig.
+        var listed = Property("_KvmIncludeDirectoriesForCompiler");
+        var directories = (listed.Length > 0 ? listed : Property("KvmIncludeDirectories"))
+            .Split(new[] { ';', '|' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => d.Trim())
             .Where(d => d.Length > 0)
             .ToEquatableArray();
