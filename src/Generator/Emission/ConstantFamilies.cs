@@ -17,11 +17,10 @@ internal sealed record ConstantFamily(string Prefix, CIntegerKind Type, IReadOnl
 /// parent flag (<see cref="FlagSubFamilies"/>) and neither join nor break a family.</item>
 /// <item>Ioctl requests, names starting with <c>_</c> (the implementation's), and constants of a type no enum
 /// can have (<c>_Bool</c>, <c>__int128</c>) take no part, and break a run.</item>
-/// <item>A run starts at a constant and extends over the next ones while each is in the same file, has the
-/// same C type, starts with the run's prefix (and is longer than it) and has a value not yet in the run. A
-/// repeated value ends the run because the header writes unrelated groups one after another, and a value
-/// seen again is the clearest sign, visible in the model, that a new group began (the header's blank lines
-/// are not in the model).</item>
+/// <item>A run starts at a constant and extends over the next ones while each stands in the same block of
+/// consecutive <c>#define</c> lines (<see cref="ConstantModel.Block"/>: a blank line or a comment ends a
+/// block), has the same C type, starts with the run's prefix (and is longer than it) and has a value not yet
+/// in the run (a repeated value is a new group written right under the last one).</item>
 /// <item>The prefix is chosen among the constant's leading words, at least two of them (<c>KVM_CAP_</c>, not
 /// <c>KVM_</c>): the one whose run is longest; between equally long runs, the longest prefix
 /// (<c>KVM_DEV_TYPE_</c> over <c>KVM_DEV_</c>). A run of at least two constants is a family; the next run
@@ -29,6 +28,8 @@ internal sealed record ConstantFamily(string Prefix, CIntegerKind Type, IReadOnl
 /// <item>Families with the same prefix (one group split by another <c>#define</c>, or written in two headers)
 /// merge, in order, when they have the same type and no value in common; of those that still share a
 /// prefix, the largest is kept (the first of equals) and the others' constants stay plain constants.</item>
+/// <item>A constant in no family (alone in its block, as under an <c>#ifdef</c>) joins the family with the
+/// longest prefix it has, when the type matches and its value is not yet in the family.</item>
 /// </list>
 /// </remarks>
 internal static class ConstantFamilies
@@ -56,7 +57,33 @@ internal static class ConstantFamilies
                 runs.Add(new ConstantFamily(prefix, sequence[i].Type, sequence.GetRange(i, length)));
             i += Math.Max(length, 1);
         }
-        return MergeByPrefix(runs);
+        return AdoptStragglers(MergeByPrefix(runs), sequence, Eligible);
+    }
+
+    // A constant alone in its block (one #define under an #ifdef, or between two comments) joins the family
+    // whose prefix it has, when its type matches and its value is new there: KVM_CAP_IRQFD stands alone.
+    private static List<ConstantFamily> AdoptStragglers(List<ConstantFamily> families, List<ConstantModel> sequence, Func<ConstantModel, bool> eligible)
+    {
+        var taken = new HashSet<string>(families.SelectMany(f => f.Members).Select(m => m.Name), StringComparer.Ordinal);
+        var order = sequence.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        var grown = families.Select(f => f.Members.ToList()).ToList();
+        foreach (var constant in sequence)
+        {
+            if (taken.Contains(constant.Name) || !eligible(constant))
+                continue;
+            var best = -1;
+            for (var k = 0; k < families.Count; k++)
+            {
+                var family = families[k];
+                if (constant.Name.Length > family.Prefix.Length && constant.Name.StartsWith(family.Prefix, StringComparison.Ordinal)
+                    && constant.Type == family.Type && grown[k].All(m => m.Value != constant.Value)
+                    && (best < 0 || family.Prefix.Length > families[best].Prefix.Length))
+                    best = k;
+            }
+            if (best >= 0)
+                grown[best].Add(constant);
+        }
+        return families.Select((f, k) => f with { Members = grown[k].OrderBy(m => order[m.Name]).ToList() }).ToList();
     }
 
     private static (int Length, string Prefix) BestPrefix(List<ConstantModel> sequence, int start, Func<ConstantModel, bool> eligible)
@@ -84,7 +111,7 @@ internal static class ConstantFamilies
             var c = sequence[j];
             if (!eligible(c) || c.Name.Length <= prefix.Length || !c.Name.StartsWith(prefix, StringComparison.Ordinal))
                 break;
-            if (c.Type != first.Type || c.Location.File != first.Location.File || !values.Add(c.Value))
+            if (c.Type != first.Type || c.Block != first.Block || !values.Add(c.Value))
                 break;
             length++;
         }

@@ -14,11 +14,17 @@ internal sealed class DefineBlock
 
     public DefineBlock(CommentIndex comments) => this.comments = comments;
 
+    /// <summary>The number of the run the last macro given to <see cref="Next"/> stands in.</summary>
+    public int Number { get; private set; }
+
     /// <summary>Takes the next macro in definition order and returns the name of the one it is indented under.</summary>
     public string? Next(MacroDefinition macro)
     {
         if (previous is null || !Adjacent(previous, macro))
+        {
             open.Clear();
+            Number++;
+        }
         previous = macro;
         while (open.Count > 0 && open[open.Count - 1].Indent >= macro.Indent)
             open.RemoveAt(open.Count - 1);

@@ -71,7 +71,7 @@ internal sealed class MacroConstants
                 nonConstants.Add(new NonConstantMacro(macro.Name, result.Error + where, location, comment));
                 continue;
             }
-            var constant = new ConstantModel(macro.Name, result.Value.Bits, result.Value.Kind, location, comment, parent);
+            var constant = new ConstantModel(macro.Name, result.Value.Bits, result.Value.Kind, location, comment, parent, block.Number);
             constants.Add(constant);
             if (invoked.Contains("_IOC"))
                 ioctls.Add((macro, constant, expansion));

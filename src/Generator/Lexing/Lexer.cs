@@ -28,7 +28,10 @@ internal sealed class Lexer
     private readonly SourceFile file;
     private readonly DiagnosticBag diagnostics;
     private readonly string text;
-    private readonly int[]? physical;
+    // Where line splices were removed: logical offset of the first character after each splice, and how
+    // many physical characters were removed up to and including it. A few entries per file, not a map per character.
+    private readonly int[] spliceAt;
+    private readonly int[] removedBefore;
     private readonly int[] lineStarts;
     private int position;
     private string? lexicalError;
@@ -37,7 +40,7 @@ internal sealed class Lexer
     {
         this.file = file;
         this.diagnostics = diagnostics;
-        (text, physical) = RemoveSplices(file.Text);
+        (text, spliceAt, removedBefore) = RemoveSplices(file.Text);
         lineStarts = LineStarts(file.Text);
     }
 
@@ -207,35 +210,45 @@ internal sealed class Lexer
 
     private (int Line, int Column) Place(int logical)
     {
-        var offset = physical is null ? logical : logical < physical.Length ? physical[logical] : file.Text.Length;
+        var splice = Array.BinarySearch(spliceAt, logical);
+        if (splice < 0)
+            splice = ~splice - 1;
+        while (splice >= 0 && splice + 1 < spliceAt.Length && spliceAt[splice + 1] == spliceAt[splice])
+            splice++;
+        var offset = Math.Min(file.Text.Length, logical + (splice < 0 ? 0 : removedBefore[splice]));
         var index = Array.BinarySearch(lineStarts, offset);
         if (index < 0)
             index = ~index - 1;
         return (index + 1, offset - lineStarts[index] + 1);
     }
 
-    private static (string Text, int[]? Physical) RemoveSplices(string source)
+    private static (string Text, int[] SpliceAt, int[] RemovedBefore) RemoveSplices(string source)
     {
         if (source.IndexOf("\\\n", StringComparison.Ordinal) < 0 && source.IndexOf("\\\r\n", StringComparison.Ordinal) < 0)
-            return (source, null);
+            return (source, Array.Empty<int>(), Array.Empty<int>());
         var builder = new StringBuilder(source.Length);
-        var map = new List<int>(source.Length);
+        var at = new List<int>();
+        var removed = new List<int>();
+        var total = 0;
+        var copiedUpTo = 0;
         for (var i = 0; i < source.Length; i++)
         {
-            if (source[i] == '\\' && i + 1 < source.Length && source[i + 1] == '\n')
-            {
-                i++;
+            if (source[i] != '\\')
                 continue;
-            }
-            if (source[i] == '\\' && i + 2 < source.Length && source[i + 1] == '\r' && source[i + 2] == '\n')
-            {
-                i += 2;
+            var length = i + 1 < source.Length && source[i + 1] == '\n' ? 2
+                : i + 2 < source.Length && source[i + 1] == '\r' && source[i + 2] == '\n' ? 3
+                : 0;
+            if (length == 0)
                 continue;
-            }
-            builder.Append(source[i]);
-            map.Add(i);
+            builder.Append(source, copiedUpTo, i - copiedUpTo);
+            total += length;
+            at.Add(builder.Length);
+            removed.Add(total);
+            copiedUpTo = i + length;
+            i += length - 1;
         }
-        return (builder.ToString(), map.ToArray());
+        builder.Append(source, copiedUpTo, source.Length - copiedUpTo);
+        return (builder.ToString(), at.ToArray(), removed.ToArray());
     }
 
     private static int[] LineStarts(string source)

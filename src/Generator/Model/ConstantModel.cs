@@ -11,7 +11,12 @@ namespace KvmSharp.Generator.Model;
 /// (<c>#define   KVM_ARM_LOCK_MEM_READ</c> under <c>KVM_ARM_LOCK_USER_MEMORY_REGION_FLAGS_LOCK</c>): the
 /// nearest less indented <c>#define</c> above it in the same block of <c>#define</c> lines.
 /// </param>
-public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment, string? Parent = null)
+/// <param name="Block">
+/// Which run of consecutive <c>#define</c> lines the constant stands in, numbered in definition order: a
+/// blank line, a comment or any other line starts a new run. The kernel writes the values of one thing
+/// together, so families of constants are found within these runs.
+/// </param>
+public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment, string? Parent = null, int Block = 0)
 {
     /// <summary>Whether the C value is negative.</summary>
     /// <remarks>Values of signed types are stored sign-extended to 64 bits.</remarks>
