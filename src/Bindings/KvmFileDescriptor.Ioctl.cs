@@ -9,7 +9,7 @@ namespace KvmSharp;
 public abstract partial class KvmFileDescriptor
 {
     /// <summary>Calls ioctl(2) with a pointer-sized argument (a pointer, or an integer passed as one).</summary>
-    /// <param name="request">The request number, for example <c>KvmIoctls.KVM_CREATE_VCPU</c>.</param>
+    /// <param name="request">The request number, for example <c>KvmIoctls.CreateVcpu</c>.</param>
     /// <param name="argument">The third argument of ioctl(2).</param>
     /// <param name="name">The ioctl's C name, for the exception message, for example "KVM_CREATE_VCPU".</param>
     /// <returns>The ioctl's non-negative result.</returns>

@@ -33,13 +33,14 @@ public sealed class KvmSystem : KvmFileDescriptor
 
     /// <summary>
     /// Creates a VM with the given KVM_CREATE_VM request (the generated <c>CreateVm</c> wrapper passes
-    /// <c>KvmIoctls.KVM_CREATE_VM</c> and "KVM_CREATE_VM").
+    /// <c>KvmIoctls.CreateVm</c> and "KVM_CREATE_VM").
     /// </summary>
     /// <param name="request">The request number of KVM_CREATE_VM.</param>
     /// <param name="machineType">The machine type argument (0 for the default; the IPA size on arm64).</param>
     /// <param name="name">The ioctl's C name, for the exception message.</param>
+    /// <returns>The VM, whose <see cref="KvmVm.System"/> is this object.</returns>
     /// <exception cref="KvmException">The kernel refused.</exception>
     /// <exception cref="ObjectDisposedException">This object is disposed.</exception>
     public KvmVm IoctlCreateVm(ulong request, ulong machineType, string name) =>
-        KvmVm.FromFileDescriptor(IoctlReturningFileDescriptor(request, machineType, name));
+        KvmVm.FromFileDescriptor(IoctlReturningFileDescriptor(request, machineType, name), this);
 }

@@ -22,9 +22,22 @@ public sealed class KvmVm : KvmFileDescriptor
     /// <param name="fd">An open VM fd; ownership passes to the returned object, which closes it.</param>
     public static KvmVm FromFileDescriptor(int fd) => new(fd);
 
+    /// <summary>Takes ownership of a VM fd created on <paramref name="system"/>. For generated code.</summary>
+    /// <param name="fd">An open VM fd; ownership passes to the returned object, which closes it.</param>
+    /// <param name="system">The <c>/dev/kvm</c> the VM was created on; see <see cref="System"/>.</param>
+    public static KvmVm FromFileDescriptor(int fd, KvmSystem? system) => new(fd) { System = system };
+
+    /// <summary>
+    /// The <c>/dev/kvm</c> this VM was created on (null for a VM fd adopted with
+    /// <see cref="FromFileDescriptor(int)"/>). Some VM-level work needs a system ioctl:
+    /// the generated <c>CreateVcpu</c> asks it for KVM_GET_VCPU_MMAP_SIZE to map the new vCPU's kvm_run.
+    /// The VM does not keep it open; it may be disposed before the VM.
+    /// </summary>
+    public KvmSystem? System { get; private init; }
+
     /// <summary>
     /// Creates a vCPU with the given KVM_CREATE_VCPU request (the generated <c>CreateVcpu</c> wrapper
-    /// passes <c>KvmIoctls.KVM_CREATE_VCPU</c> and "KVM_CREATE_VCPU").
+    /// passes <c>KvmIoctls.CreateVcpu</c> and "KVM_CREATE_VCPU").
     /// </summary>
     /// <param name="request">The request number of KVM_CREATE_VCPU.</param>
     /// <param name="vcpuId">The vCPU id (the APIC id on x86, the MPIDR index on arm64).</param>

@@ -3,7 +3,8 @@ using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission;
 
-/// <summary>The C# of a header model: support types, constants and enums, records, ioctl data.</summary>
+/// <summary>The C# of a header model: support types, constants and enums, records, ioctl data, and
+/// typed ioctl methods when the runtime is referenced.</summary>
 public static class BindingsEmitter
 {
     /// <summary>Every generated file for <paramref name="model"/>, in a stable order.</summary>
@@ -14,6 +15,8 @@ public static class BindingsEmitter
         sources.AddRange(ConstantEmitter.Emit(model, options));
         sources.AddRange(RecordEmitter.Emit(model, options));
         sources.AddRange(IoctlEmitter.Emit(model, options));
+        sources.AddRange(IoctlWrapperEmitter.Emit(model, options));
+        sources.AddRange(ContractEmitter.Emit(model, options));
         return sources.ToImmutable();
     }
 }

@@ -14,11 +14,19 @@ internal static class SupportTypesEmitter
     /// <summary>The hint name of the support file.</summary>
     public const string HintName = "KvmSupportTypes.g.cs";
 
-    /// <summary>Type names this file defines; other emitters must not reuse them.</summary>
+    /// <summary>
+    /// Type names that records and enums named from the header must not take: this file's, the other fixed
+    /// generated types', and the runtime's, which share the default namespace (an enum named <c>KvmVm</c>
+    /// from <c>KVM_VM_*</c> would hide the runtime's VM class).
+    /// </summary>
     public static readonly IReadOnlyCollection<string> TypeNames = new[]
     {
         "NativeTypeNameAttribute", "KvmIoctlDirection", "KvmIoctlScope", "KvmIoctlAttribute", "KvmIoctl",
         "KvmSubFlagsOfAttribute", "KvmConstantFamilyAttribute",
+        "KvmConstants", "KvmIoctls", "KvmEnumerators", "KvmExit",
+        "KvmSystemIoctls", "KvmVmIoctls", "KvmVcpuIoctls", "KvmDeviceIoctls",
+        "KvmFileDescriptor", "KvmSystem", "KvmVm", "KvmVcpu", "KvmDevice", "GuestMemory", "FlexibleArrayBuffer",
+        "KvmException", "LinuxErrno",
     };
 
     public static IEnumerable<GeneratedSource> Emit(EmitOptions options)

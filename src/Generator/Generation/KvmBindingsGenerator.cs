@@ -29,8 +29,14 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             .Select((input, cancellation) => ReadModel(input.Left, new AdditionalHeaderFiles(input.Right, cancellation)))
             .WithTrackingName(TrackingNames.Model);
 
-        var sources = models.Combine(settings)
-            .Select((input, _) => Emit(input.Left, input.Right))
+        // A bool, so an edit to the consumer's code leaves it Unchanged and the emitted sources cached; the
+        // compilation itself is never kept by a later step.
+        var runtimeReferenced = context.CompilationProvider
+            .Select((compilation, _) => compilation.GetTypeByMetadataName("KvmSharp.KvmFileDescriptor") is not null)
+            .WithTrackingName(TrackingNames.RuntimeReferenced);
+
+        var sources = models.Combine(settings).Combine(runtimeReferenced)
+            .Select((input, _) => Emit(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Sources);
 
         context.RegisterSourceOutput(models, ReportProblems);
@@ -62,13 +68,13 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         }
     }
 
-    private static EquatableArray<GeneratedSource> Emit(GeneratorRun run, GeneratorSettings settings)
+    private static EquatableArray<GeneratedSource> Emit(GeneratorRun run, GeneratorSettings settings, bool runtimeReferenced)
     {
         if (run.Model is null)
             return EquatableArray<GeneratedSource>.Empty;
         try
         {
-            return BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public)).ToEquatableArray();
+            return BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced)).ToEquatableArray();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

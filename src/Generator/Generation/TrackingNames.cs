@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The model read from the header.</summary>
     public const string Model = "KvmModel";
 
+    /// <summary>Whether the compilation references KvmSharp's runtime (a type <c>KvmSharp.KvmFileDescriptor</c>).</summary>
+    public const string RuntimeReferenced = "KvmRuntimeReferenced";
+
     /// <summary>The generated C#.</summary>
     public const string Sources = "KvmSources";
 }

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using KvmSharp.Analyzers;
+using KvmSharp.Generator.Emission;
+using KvmSharp.Tests.Generation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace KvmSharp.Tests.Analyzers;
+
+/// <summary>A diagnostic as a test states it: its ID and the span of source it covers.</summary>
+internal sealed record Expected(string Id, int Start, int End);
+
+/// <summary>
+/// Compiles a test source against the bindings generated from the patched (or plain) arm64 header and the runtime,
+/// with in-memory .NET 10 reference assemblies (nothing is downloaded), and runs the analyzers on it.
+/// Sources mark where diagnostics must be with <c>{|KVM0001:text|}</c>.
+/// </summary>
+internal static class AnalyzerHarness
+{
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
+    private static readonly Lazy<ImmutableArray<SyntaxTree>> PatchedTrees = new(() => Trees(patched: true));
+    private static readonly Lazy<ImmutableArray<SyntaxTree>> PlainTrees = new(() => Trees(patched: false));
+
+    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
+        ImmutableArray.Create<DiagnosticAnalyzer>(new CapabilityContractAnalyzer(), new CapabilityGuardAnalyzer());
+
+    public static IEnumerable<MetadataReference> References
+        => Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(KvmSharp.KvmSystem).Assembly.Location));
+
+    /// <summary>The generated files, as a consumer with the runtime referenced gets them.</summary>
+    public static ImmutableArray<SyntaxTree> Generated(bool patched) => patched ? PatchedTrees.Value : PlainTrees.Value;
+
+    public static CSharpCompilation Compile(string source, bool patched = true)
+        => CSharpCompilation.Create("Consumer" + Guid.NewGuid().ToString("N"),
+            Generated(patched).Append(CSharpSyntaxTree.ParseText(source, Parse, path: "Test.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>The KVM diagnostics of <paramref name="source"/>, after checking that it compiles.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> Diagnostics(string source, bool patched = true, params AdditionalText[] files)
+    {
+        var compilation = Compile(source, patched);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "the test source does not compile:\n" + string.Join("\n", errors.Take(10)));
+        var options = new AnalyzerOptions(files.ToImmutableArray());
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var all = await withAnalyzers.GetAllDiagnosticsAsync();
+        return all.Where(d => d.Id.StartsWith("KVM0", StringComparison.Ordinal)).ToImmutableArray();
+    }
+
+    /// <summary>Asserts that the KVM diagnostics of the marked-up source are exactly those marked.</summary>
+    public static async Task Verify(string markup, bool patched = true, params AdditionalText[] files)
+    {
+        var (source, expected) = Markup(markup);
+        var actual = (await Diagnostics(source, patched, files))
+            .Select(d => new Expected(d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.End))
+            .OrderBy(e => e.Start).ThenBy(e => e.Id)
+            .ToList();
+        var diagnostics = actual;
+        Assert.True(expected.SequenceEqual(actual),
+            $"expected:\n{Describe(source, expected)}\nactual:\n{Describe(source, actual)}\nmessages:\n{string.Join("\n", diagnostics)}");
+    }
+
+    /// <summary>Strips <c>{|ID:text|}</c> marks, returning the source and what they mark.</summary>
+    public static (string Source, List<Expected> Expected) Markup(string markup)
+    {
+        var expected = new List<Expected>();
+        var text = new System.Text.StringBuilder();
+        var open = new Stack<(string Id, int Start)>();
+        for (var i = 0; i < markup.Length; i++)
+        {
+            var m = Regex.Match(markup.Substring(i, Math.Min(12, markup.Length - i)), @"^\{\|(KVM\d{4}):");
+            if (m.Success)
+            {
+                open.Push((m.Groups[1].Value, text.Length));
+                i += m.Length - 1;
+            }
+            else if (markup[i] == '|' && i + 1 < markup.Length && markup[i + 1] == '}' && open.Count > 0)
+            {
+                var (id, start) = open.Pop();
+                expected.Add(new Expected(id, start, text.Length));
+                i++;
+            }
+            else
+            {
+                text.Append(markup[i]);
+            }
+        }
+        return (text.ToString(), expected.OrderBy(e => e.Start).ThenBy(e => e.Id).ToList());
+    }
+
+    private static string Describe(string source, IEnumerable<Expected> diagnostics)
+        => string.Join("\n", diagnostics.Select(d => $"  {d.Id} '{source[d.Start..d.End]}' at {d.Start}"));
+
+    private static ImmutableArray<SyntaxTree> Trees(bool patched)
+    {
+        var model = PatchedArm64Header.Model(patched);
+        var sources = BindingsEmitter.Emit(model, new EmitOptions(RuntimeReferenced: true));
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, Parse, path: s.HintName)).ToList();
+        if (!sources.Any(s => s.Text.Contains("class KvmVmIoctls", StringComparison.Ordinal)))
+            trees.Add(CSharpSyntaxTree.ParseText(StandInWrappers.Source, Parse, path: "StandInWrappers.cs"));
+        return trees.ToImmutableArray();
+    }
+}
+
+/// <summary>An AdditionalFile given to the analyzers, as MSBuild would.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        this.text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+}

@@ -1,0 +1,66 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace KvmSharp.Tests.Analyzers;
+
+/// <summary>Where contracts come from: the generator attaches those the header can express; users add their own.</summary>
+public class ContractSourceTests
+{
+    [Fact]
+    public void The_lock_contract_is_attached_only_to_a_header_with_the_patch()
+    {
+        static string Contracts(bool patched) => AnalyzerHarness.Generated(patched).Single(t => t.FilePath == "KvmCapabilityContracts.g.cs").ToString();
+        Assert.Contains("public const string KVM_CAP_ARM_LOCK_USER_MEMORY_REGION", Contracts(patched: true));
+        Assert.DoesNotContain("KVM_CAP_ARM_LOCK_USER_MEMORY_REGION", Contracts(patched: false));
+        Assert.Contains("public const string KVM_CAP_ARM_MTE", Contracts(patched: false));
+    }
+
+    [Fact]
+    public Task The_same_analyzer_serves_an_unpatched_header() => AnalyzerHarness.Verify("""
+        using KvmSharp;
+
+        internal static class Case
+        {
+            internal static void M(KvmVm vm)
+            {
+                if (vm.CheckExtension(KvmCapability.ArmMte) == 0)
+                    return;
+                vm.EnableCap(KvmCapability.ArmMte, {|KVM0008:1|});
+            }
+        }
+        """, patched: false);
+
+    [Fact]
+    public Task A_user_contract_applies_when_the_header_defines_its_names() => AnalyzerHarness.Verify("""
+        using KvmSharp;
+
+        internal static class Case
+        {
+            internal static void M(KvmVm vm)
+            {
+                if (vm.CheckExtension(KvmCapability.ArmNisvToUser) == 0)
+                    return;
+                vm.EnableCap(KvmCapability.ArmNisvToUser, 0, {|KVM0003:1|});
+            }
+        }
+        """, patched: false,
+        new InMemoryAdditionalText("/p/mykernel.kvmcontracts", """
+            # My kernel: NISV_TO_USER takes no argument.
+            capability KVM_CAP_ARM_NISV_TO_USER
+            flags none
+            arg 0 reserved
+            # Names this header lacks: the contract does not apply, and says nothing.
+            capability KVM_CAP_MY_PATCH
+            arg 1 requires KVM_MY_PATCH_FLAG
+            """));
+
+    [Fact]
+    public async Task A_contract_file_that_cannot_be_read_is_reported_on_its_line()
+    {
+        var diagnostics = await AnalyzerHarness.Diagnostics("class C { }", true,
+            new InMemoryAdditionalText("/p/bad.kvmcontracts", "capability KVM_CAP_ARM_MTE\nflags sometimes\n"));
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal("KVM0011", problem.Id);
+        Assert.Equal(1, problem.Location.GetLineSpan().StartLinePosition.Line);
+    }
+}

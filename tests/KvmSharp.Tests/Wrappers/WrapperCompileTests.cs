@@ -1,0 +1,145 @@
+using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
+using KvmSharp.Tests.Emission;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KvmSharp.Tests.Wrappers;
+
+/// <summary>The typed ioctl methods of the real headers: they compile cleanly and cover every ioctl of a known scope.</summary>
+public sealed class WrapperCompileTests
+{
+    private readonly ITestOutputHelper output;
+
+    public WrapperCompileTests(ITestOutputHelper output) => this.output = output;
+
+    public static TheoryData<string> Arches => new() { TargetArch.X86_64.Name, TargetArch.Arm64.Name };
+
+    [Theory]
+    [MemberData(nameof(Arches))]
+    public void The_generated_code_with_wrappers_compiles_without_a_warning(string arch)
+    {
+        var compilation = WrapperCompilation.Create(TargetArch.Find(arch)!);
+
+        Assert.Empty(GeneratedCompilation.Problems(compilation));
+    }
+
+    // What a consumer with GenerateDocumentationFile sees: crefs resolved, doc XML well formed, parameters documented.
+    [Fact]
+    public void The_wrapper_docs_are_valid_for_a_documented_public_build()
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, DocumentationMode.Diagnose);
+        var sources = BindingsEmitter.Emit(WrapperCompilation.Model(TargetArch.X86_64), new EmitOptions(Public: true, RuntimeReferenced: true));
+        var compilation = GeneratedCompilation.Create(sources, ReferenceSet.Net100).AddReferences(WrapperCompilation.RuntimeReference);
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(sources.Select(s => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(s.Text, parse, s.HintName)));
+
+        var problems = compilation.GetDiagnostics()
+            .Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.StartsWith("KvmSharp.Ioctls.", StringComparison.Ordinal) == true)
+            .Select(d => d.ToString())
+            .ToList();
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(Arches))]
+    public void Every_ioctl_of_a_known_scope_has_a_method_on_its_fd_type(string arch)
+    {
+        var target = TargetArch.Find(arch)!;
+        var model = WrapperCompilation.Model(target);
+        var compilation = WrapperCompilation.Create(target);
+        var ioctls = model.Ioctls.Where(i => i.Request <= uint.MaxValue).ToList();
+        var names = IoctlEmitter.Names(ioctls);
+
+        var expected = 0;
+        var found = 0;
+        for (var i = 0; i < ioctls.Count; i++)
+        {
+            if (ioctls[i].Scope == IoctlScope.Unknown)
+                continue;
+            expected++;
+            var type = compilation.GetTypeByMetadataName($"KvmSharp.Kvm{ScopeType(ioctls[i].Scope)}Ioctls");
+            Assert.True(type is not null, $"no class for {ioctls[i].Scope}");
+            var methods = type!.GetMembers(names[i]).OfType<IMethodSymbol>().Where(m => m.IsExtensionMethod).ToList();
+            Assert.True(methods.Count > 0, $"{ioctls[i].Name} has no method {names[i]} on {type.Name}");
+            Assert.All(methods, m => Assert.Equal($"KvmSharp.Kvm{ScopeType(ioctls[i].Scope)}", m.Parameters[0].Type.ToDisplayString()));
+            found++;
+        }
+
+        output.WriteLine($"{arch}: {found} of {model.Ioctls.Count} ioctls have methods ({model.Ioctls.Count(i => i.Scope == IoctlScope.Unknown)} of unknown scope)");
+        foreach (var scope in new[] { "System", "Vm", "Vcpu", "Device" })
+        {
+            var type = compilation.GetTypeByMetadataName($"KvmSharp.Kvm{scope}Ioctls")!;
+            output.WriteLine($"  Kvm{scope}Ioctls: {type.GetMembers().OfType<IMethodSymbol>().Count(m => m.IsExtensionMethod)} methods");
+        }
+        Assert.Equal(ioctls.Count(i => i.Scope != IoctlScope.Unknown), found);
+        Assert.True(expected > 100, $"only {expected} ioctls of a known scope");
+    }
+
+    [Fact]
+    public void Ioctls_of_unknown_scope_get_no_method()
+    {
+        var model = WrapperCompilation.Model(TargetArch.X86_64);
+        var compilation = WrapperCompilation.Create(TargetArch.X86_64);
+        var all = new[] { "System", "Vm", "Vcpu", "Device" }
+            .SelectMany(s => compilation.GetTypeByMetadataName($"KvmSharp.Kvm{s}Ioctls")!.GetMembers().Select(m => m.Name))
+            .ToHashSet();
+        var unknown = model.Ioctls.Where(i => i.Scope == IoctlScope.Unknown).ToList();
+
+        Assert.NotEmpty(unknown);
+        var names = IoctlEmitter.Names(model.Ioctls.Where(i => i.Request <= uint.MaxValue).ToList());
+        var unknownNames = model.Ioctls.Where(i => i.Request <= uint.MaxValue).Select((i, n) => (i, n)).Where(x => x.i.Scope == IoctlScope.Unknown).Select(x => names[x.n]);
+        Assert.All(unknownNames, name => Assert.DoesNotContain(name, all));
+    }
+
+    [Fact]
+    public void The_shaped_methods_have_the_documented_signatures()
+    {
+        var compilation = WrapperCompilation.Create(TargetArch.X86_64);
+        string[] Signatures(string type) => compilation.GetTypeByMetadataName("KvmSharp." + type)!.GetMembers().OfType<IMethodSymbol>()
+            .Select(m => m.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)).ToArray();
+
+        var system = Signatures("KvmSystemIoctls");
+        var vm = Signatures("KvmVmIoctls");
+        var vcpu = Signatures("KvmVcpuIoctls");
+        foreach (var line in system.Concat(vm).Concat(vcpu).Where(s => s.Contains("Run") || s.Contains("CheckExtension") || s.Contains("Create") || s.Contains("Regs(") || s.Contains("EnableCap") || s.Contains("UserMemory") || s.Contains("Msrs") || s.Contains("ImmediateExit")))
+            output.WriteLine(line);
+
+        Assert.Contains("KvmSystemIoctls.CreateVm(KvmSystem, ulong)", system);
+        Assert.Contains("KvmSystemIoctls.CheckExtension(KvmSystem, KvmCapability)", system);
+        Assert.Contains("KvmSystemIoctls.TryCheckExtension(KvmSystem, KvmCapability, out int)", system);
+        Assert.Contains("KvmVmIoctls.CheckExtension(KvmVm, KvmCapability)", vm);
+        Assert.Contains("KvmVmIoctls.CreateVcpu(KvmVm, ulong)", vm);
+        Assert.Contains("KvmVmIoctls.CreateDevice(KvmVm, ref KvmCreateDevice)", vm);
+        Assert.Contains("KvmVmIoctls.SetUserMemoryRegion(KvmVm, uint, ulong, GuestMemory, uint)", vm);
+        Assert.Contains("KvmVmIoctls.SetUserMemoryRegion(KvmVm, in KvmUserspaceMemoryRegion)", vm);
+        Assert.Contains("KvmVmIoctls.EnableCap(KvmVm, KvmCapability, uint, ulong, ulong, ulong, ulong)", vm);
+        Assert.Contains("KvmVcpuIoctls.EnableCap(KvmVcpu, KvmCapability, uint, ulong, ulong, ulong, ulong)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.EnableCap(KvmVcpu, in KvmEnableCap)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.GetRegs(KvmVcpu)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.GetRegs(KvmVcpu, out KvmRegs)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.SetRegs(KvmVcpu, in KvmRegs)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.GetMsrs(KvmVcpu, ref KvmMsrs)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.GetMsrs(KvmVcpu, FlexibleArrayBuffer<KvmMsrs, KvmMsrEntry>)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.Run(KvmVcpu)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.TryRun(KvmVcpu, out KvmExit)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.RunState(KvmVcpu)", vcpu);
+        Assert.Contains("KvmVcpuIoctls.SetImmediateExit(KvmVcpu, bool)", vcpu);
+        var getRegs = compilation.GetTypeByMetadataName("KvmSharp.KvmVcpuIoctls")!.GetMembers("GetRegs").OfType<IMethodSymbol>().Single(m => m.Parameters.Length == 1);
+        Assert.Equal("KvmSharp.KvmRegs", getRegs.ReturnType.ToDisplayString());
+        Assert.Contains("KVM_GET_REGS", getRegs.GetDocumentationCommentXml());
+    }
+
+    [Fact]
+    public void Without_the_runtime_no_wrapper_is_emitted()
+    {
+        var sources = BindingsEmitter.Emit(WrapperCompilation.Model(TargetArch.X86_64), new EmitOptions());
+
+        Assert.DoesNotContain(sources, s => s.HintName.StartsWith("KvmSharp.Ioctls.", StringComparison.Ordinal));
+        Assert.Empty(GeneratedCompilation.Problems(GeneratedCompilation.Create(sources, ReferenceSet.Net100)));
+    }
+
+    private static string ScopeType(IoctlScope scope) => scope == IoctlScope.System ? "System" : scope.ToString();
+}
