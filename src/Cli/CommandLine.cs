@@ -12,7 +12,7 @@ internal static class CommandLine
     public const string Usage =
         """
         Usage: kvmgen dump --arch ARCH [--include DIR ...] [--header HEADER] [-o FILE]
-               kvmgen generate --arch ARCH [--include DIR ...] [--header HEADER] -o DIR [--namespace NS] [--public]
+               kvmgen generate --arch ARCH [--include DIR ...] [--header HEADER] -o DIR [--namespace NS] [--public] [--runtime]
                kvmgen --help
         """;
 
@@ -35,6 +35,8 @@ internal static class CommandLine
                              generate: the folder to write the .cs files to (required)
           --namespace NS     generate: namespace of the generated code (default: KvmSharp)
           --public           generate: make the generated types public (default: internal)
+          --runtime          generate: also the typed ioctl methods on KvmSystem, KvmVm, KvmVcpu and
+                             KvmDevice, for a project that references the KvmSharp runtime
           -h, --help         print this text
 
         Exit status: 0 when the header was read without error, 1 when a header error was
@@ -58,6 +60,7 @@ internal static class CommandLine
         var generate = command == "generate";
         string? arch = null, header = null, output = null, ns = null;
         var makePublic = false;
+        var withRuntime = false;
         var includes = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -67,6 +70,11 @@ internal static class CommandLine
             if (generate && arg == "--public")
             {
                 makePublic = true;
+                continue;
+            }
+            if (generate && arg == "--runtime")
+            {
+                withRuntime = true;
                 continue;
             }
             if (!arg.StartsWith('-') || arg == "-")
@@ -134,7 +142,7 @@ internal static class CommandLine
             includesGiven,
             header ?? "linux/kvm.h",
             output is null or "-" ? null : output);
-        return generate ? new GenerateRequest(options, ns ?? "KvmSharp", makePublic) : new DumpRequest(options);
+        return generate ? new GenerateRequest(options, ns ?? "KvmSharp", makePublic, withRuntime) : new DumpRequest(options);
     }
 
     private static string KnownArchitectures => string.Join(", ", TargetArch.All.Select(a => a.Name));

@@ -13,7 +13,7 @@ internal static class GenerateCommand
         if (model is null)
             return ExitStatus.Failure;
         var directory = options.OutputFile!;
-        var sources = BindingsEmitter.Emit(model, new EmitOptions(request.Namespace, request.Public));
+        var sources = BindingsEmitter.Emit(model, new EmitOptions(request.Namespace, request.Public, request.RuntimeReferenced));
         try
         {
             Directory.CreateDirectory(directory);

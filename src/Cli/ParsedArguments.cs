@@ -10,7 +10,7 @@ internal sealed record HelpRequest : ParsedArguments;
 internal sealed record DumpRequest(HeaderOptions Options) : ParsedArguments;
 
 /// <summary><c>kvmgen generate ...</c>: write the C# bindings to <see cref="HeaderOptions.OutputFile"/>, a folder.</summary>
-internal sealed record GenerateRequest(HeaderOptions Options, string Namespace, bool Public) : ParsedArguments;
+internal sealed record GenerateRequest(HeaderOptions Options, string Namespace, bool Public, bool RuntimeReferenced) : ParsedArguments;
 
 /// <summary>The command line is wrong; <see cref="Message"/> says how, in one line.</summary>
 internal sealed record UsageError(string Message) : ParsedArguments;
