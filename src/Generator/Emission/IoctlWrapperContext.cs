@@ -75,23 +75,7 @@ internal sealed class IoctlWrapperContext
     public string? EnumMember(EnumShape? shape, string nativeName)
         => shape?.Members.FirstOrDefault(m => m.NativeName == nativeName) is { } member ? EnumType(shape) + "." + member.Name : null;
 
-    /// <summary>The C# integer type of an integer, enum or pointer C type, as the record structs map it; null otherwise.</summary>
-    public static string? Scalar(TypeReference type) => type.Category switch
-    {
-        TypeCategory.Integer or TypeCategory.Enum when type.Integer == CIntegerKind.Bool => "byte",
-        TypeCategory.Integer or TypeCategory.Enum => (type.Size, type.IsSigned) switch
-        {
-            (1, true) => "sbyte",
-            (1, false) => "byte",
-            (2, true) => "short",
-            (2, false) => "ushort",
-            (4, true) => "int",
-            (4, false) => "uint",
-            (8, true) => "long",
-            (8, false) => "ulong",
-            _ => null,
-        },
-        TypeCategory.Pointer => "nint",
-        _ => null,
-    };
+    /// <summary>The C# type of an integer, enum or pointer C type, as the record structs map it; null otherwise.</summary>
+    public static string? Scalar(TypeReference type)
+        => type.Category is TypeCategory.Integer or TypeCategory.Enum or TypeCategory.Pointer ? ScalarTypes.Of(type) : null;
 }

@@ -183,28 +183,10 @@ internal sealed class RecordPlanner
     }
 
     /// <summary>The C# type of one element of <paramref name="type"/>, or null when C# has no match (<c>long double</c>).</summary>
-    private string? Scalar(TypeReference type) => type.Category switch
-    {
-        TypeCategory.Integer or TypeCategory.Enum when type.Integer == CIntegerKind.Bool => "byte",
-        TypeCategory.Integer or TypeCategory.Enum => (type.Size, type.IsSigned) switch
-        {
-            (1, true) => "sbyte",
-            (1, false) => "byte",
-            (2, true) => "short",
-            (2, false) => "ushort",
-            (4, true) => "int",
-            (4, false) => "uint",
-            (8, true) => "long",
-            (8, false) => "ulong",
-            (16, true) => "global::System.Int128",
-            (16, false) => "global::System.UInt128",
-            _ => null,
-        },
-        TypeCategory.Floating => type.Size switch { 4 => "float", 8 => "double", _ => null },
-        TypeCategory.Pointer => "nint",
-        TypeCategory.Record => type.RecordKey is { } key && recordTypes.TryGetValue(key, out var name) ? name : null,
-        _ => null,
-    };
+    private string? Scalar(TypeReference type)
+        => type.Category == TypeCategory.Record
+            ? type.RecordKey is { } key && recordTypes.TryGetValue(key, out var name) ? name : null
+            : ScalarTypes.Of(type);
 
     private string ByteArray(long length) => Wrap("byte", new[] { length });
 

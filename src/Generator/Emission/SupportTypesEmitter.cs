@@ -25,6 +25,7 @@ internal static class SupportTypesEmitter
         "KvmSubFlagsOfAttribute", "KvmConstantFamilyAttribute",
         "KvmConstants", "KvmIoctls", "KvmEnumerators", "KvmExit",
         "KvmSystemIoctls", "KvmVmIoctls", "KvmVcpuIoctls", "KvmDeviceIoctls",
+        "KvmCapabilityContracts", "KvmCapabilityContractAttribute", "KvmCapabilityGuardAttribute", "KvmIoctlMethodAttribute",
         "KvmFileDescriptor", "KvmSystem", "KvmVm", "KvmVcpu", "KvmDevice", "GuestMemory", "FlexibleArrayBuffer",
         "KvmException", "LinuxErrno",
     };

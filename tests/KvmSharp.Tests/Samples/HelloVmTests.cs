@@ -38,7 +38,9 @@ public sealed partial class HelloVmTests(HelloVmTests.BuiltSample sample) : ICla
 
         Assert.True(run.ExitCode == 0, run.Describe());
         var lastLine = run.StandardOutput.TrimEnd('\n').Split('\n')[^1];
-        Assert.Matches(@"^exits: 1000, ns/exit: [0-9]+(\.[0-9]+)?, allocated bytes/exit: 0$", lastLine);
+        // Less than one byte per exit: nothing is allocated per exit (a one-off allocation by the runtime in a
+        // cold process may still show as a fraction).
+        Assert.Matches(@"^exits: 1000, ns/exit: [0-9]+(\.[0-9]+)?, allocated bytes/exit: 0(\.[0-9]+)?$", lastLine);
     }
 
     [Fact]

@@ -272,10 +272,17 @@ internal static class GuestScenarios
                 var seen = 0;
                 for (var i = 0; i < 100; i++) // warm up: JIT, first-call stubs
                     seen += Exit(vcpu);
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                for (var i = 0; i < exits; i++)
-                    seen += Exit(vcpu);
-                return (GC.GetAllocatedBytesForCurrentThread() - before, seen);
+                // The least of three windows: a one-off allocation by the runtime itself (a tier-up of the JIT
+                // under load) can land in one window; an allocation per exit lands in all three.
+                var least = long.MaxValue;
+                for (var window = 0; window < 3; window++)
+                {
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    for (var i = 0; i < exits; i++)
+                        seen += Exit(vcpu);
+                    least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+                return (least, seen / 3);
 
                 static int Exit(KvmVcpu vcpu)
                 {
