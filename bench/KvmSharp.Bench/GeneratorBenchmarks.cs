@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
+using KvmSharp.Bench.GeneratorInputs;
 using KvmSharp.Bench.Mutation;
 using KvmSharp.Generator.Generation;
 using KvmSharp.Generator.Targets;
@@ -19,7 +20,7 @@ public class GeneratorBenchmarks
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
     private ImmutableArray<AdditionalText> headers;
-    private BuildOptions options = null!;
+    private BuildProperties options = null!;
     private CSharpCompilation before = null!;
     private CSharpCompilation after = null!;
     private GeneratorDriver warm = null!;
@@ -30,11 +31,11 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         var set = HeaderSetLoader.Load(TargetArch.X86_64);
-        headers = set.Texts().Select(t => (AdditionalText)new InMemoryText(t.Key, t.Value)).ToImmutableArray();
-        options = new BuildOptions(new Dictionary<string, string>
+        headers = set.Texts().Select(t => (AdditionalText)new InMemoryAdditionalText(t.Key, t.Value)).ToImmutableArray();
+        options = new BuildProperties(new Dictionary<string, string>
         {
-            ["build_property.KvmTargetArch"] = "x86_64",
-            ["build_property.KvmIncludeDirectories"] = string.Join(";", TargetArch.X86_64.DefaultIncludeDirectories),
+            ["KvmTargetArch"] = "x86_64",
+            ["KvmIncludeDirectories"] = string.Join(";", TargetArch.X86_64.DefaultIncludeDirectories),
         });
         before = CSharpCompilation.Create("Consumer", new[] { CSharpSyntaxTree.ParseText("class A { }", ParseOptions) },
             Basic.Reference.Assemblies.Net100.References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
@@ -58,43 +59,4 @@ public class GeneratorBenchmarks
     private GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
         new[] { new KvmBindingsGenerator().AsSourceGenerator() }, headers, ParseOptions, options,
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
-
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            this.text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
-    }
-
-    private sealed class BuildOptions : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options global;
-
-        public BuildOptions(Dictionary<string, string> values) => global = new Options(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            private readonly Dictionary<string, string> values;
-
-            public Options(Dictionary<string, string> values) => this.values = values;
-
-            public static Options Empty { get; } = new(new Dictionary<string, string>());
-
-            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using KvmSharp.Bench.GeneratorInputs;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using KvmSharp.Analyzers;
@@ -102,24 +103,6 @@ internal static class AnalyzerHarness
         var model = PatchedArm64Header.Model(patched);
         var sources = BindingsEmitter.Emit(model, new EmitOptions(RuntimeReferenced: true));
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, Parse, path: s.HintName)).ToList();
-        if (!sources.Any(s => s.Text.Contains("class KvmVmIoctls", StringComparison.Ordinal)))
-            trees.Add(CSharpSyntaxTree.ParseText(StandInWrappers.Source, Parse, path: "StandInWrappers.cs"));
         return trees.ToImmutableArray();
     }
-}
-
-/// <summary>An AdditionalFile given to the analyzers, as MSBuild would.</summary>
-internal sealed class InMemoryAdditionalText : AdditionalText
-{
-    private readonly SourceText text;
-
-    public InMemoryAdditionalText(string path, string text)
-    {
-        Path = path;
-        this.text = SourceText.From(text);
-    }
-
-    public override string Path { get; }
-
-    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
 }

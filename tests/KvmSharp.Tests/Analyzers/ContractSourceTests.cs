@@ -1,3 +1,4 @@
+using KvmSharp.Bench.GeneratorInputs;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

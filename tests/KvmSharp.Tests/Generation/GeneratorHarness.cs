@@ -3,6 +3,7 @@ using KvmSharp.Cli;
 using KvmSharp.Generator;
 using KvmSharp.Generator.Generation;
 using KvmSharp.Generator.Targets;
+using KvmSharp.Bench.GeneratorInputs;
 using KvmSharp.Tests.Emission;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,48 +11,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace KvmSharp.Tests.Generation;
-
-/// <summary>A header file handed to the generator as an AdditionalFile, as MSBuild would.</summary>
-internal sealed class HeaderAdditionalText : AdditionalText
-{
-    private readonly SourceText text;
-
-    public HeaderAdditionalText(string path, string text)
-    {
-        Path = path;
-        this.text = SourceText.From(text);
-    }
-
-    public override string Path { get; }
-
-    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
-}
-
-/// <summary>MSBuild properties as the compiler sees them (<c>build_property.X</c>).</summary>
-internal sealed class BuildProperties : AnalyzerConfigOptionsProvider
-{
-    private readonly Options global;
-
-    public BuildProperties(IReadOnlyDictionary<string, string> properties)
-        => global = new Options(properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
-
-    public override AnalyzerConfigOptions GlobalOptions => global;
-
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-    private sealed class Options : AnalyzerConfigOptions
-    {
-        private readonly Dictionary<string, string> values;
-
-        public Options(Dictionary<string, string> values) => this.values = values;
-
-        public static Options Empty { get; } = new(new Dictionary<string, string>());
-
-        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
-    }
-}
 
 /// <summary>Runs <see cref="KvmBindingsGenerator"/> the way the compiler does, with step tracking on.</summary>
 internal static class GeneratorHarness
@@ -63,7 +22,7 @@ internal static class GeneratorHarness
     {
         var model = HeaderFrontEnd.Read(new HeaderRequest(arch, arch.DefaultIncludeDirectories), DiskHeaderFiles.Instance);
         Xunit.Assert.True(model.Files.Count > 5, $"the {arch.Name} headers are not installed: {arch.InstallHint("see README")}");
-        return model.Files.Select(path => (AdditionalText)new HeaderAdditionalText(path, File.ReadAllText(path))).ToImmutableArray();
+        return model.Files.Select(path => (AdditionalText)new InMemoryAdditionalText(path, File.ReadAllText(path))).ToImmutableArray();
     }
 
     public static Dictionary<string, string> Properties(TargetArch arch, string ns = "KvmSharp")

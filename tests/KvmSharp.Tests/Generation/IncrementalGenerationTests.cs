@@ -1,3 +1,4 @@
+using KvmSharp.Bench.GeneratorInputs;
 using System.Runtime.CompilerServices;
 using KvmSharp.Generator.Generation;
 using KvmSharp.Generator.Targets;
@@ -37,7 +38,7 @@ public sealed class IncrementalGenerationTests
         var driver = GeneratorHarness.Driver(headers, GeneratorHarness.Properties(TargetArch.X86_64)).RunGenerators(compilation);
 
         var kvm = headers.Single(h => h.Path.EndsWith("/linux/kvm.h", StringComparison.Ordinal));
-        var patched = new HeaderAdditionalText(kvm.Path, kvm.GetText()!.ToString() + "\n#define KVM_CAP_KVMSHARP_TEST 9999\n");
+        var patched = new InMemoryAdditionalText(kvm.Path, kvm.GetText()!.ToString() + "\n#define KVM_CAP_KVMSHARP_TEST 9999\n");
         driver = driver.ReplaceAdditionalText(kvm, patched).RunGenerators(compilation);
 
         Assert.Contains(IncrementalStepRunReason.Modified, GeneratorHarness.Reasons(driver, TrackingNames.Model));
