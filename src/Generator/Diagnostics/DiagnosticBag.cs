@@ -9,10 +9,11 @@ namespace KvmSharp.Generator.Diagnostics;
 internal sealed class DiagnosticBag
 {
     private const int Limit = 500;
-    private readonly List<HeaderDiagnostic> items = new();
-    private readonly HashSet<(string, int, int, string)> seen = new();
+    // Created on the first problem: most bags (scratch bags of speculative parses) never get one.
+    private List<HeaderDiagnostic>? items;
+    private HashSet<(string, int, int, string)>? seen;
 
-    public IReadOnlyList<HeaderDiagnostic> Items => items;
+    public IReadOnlyList<HeaderDiagnostic> Items => (IReadOnlyList<HeaderDiagnostic>?)items ?? Array.Empty<HeaderDiagnostic>();
 
     public bool HasErrors { get; private set; }
 
@@ -24,6 +25,8 @@ internal sealed class DiagnosticBag
     {
         if (severity == DiagnosticSeverity.Error)
             HasErrors = true;
+        items ??= new List<HeaderDiagnostic>();
+        seen ??= new HashSet<(string, int, int, string)>();
         if (items.Count >= Limit || !seen.Add((location.File, location.Line, location.Column, message)))
             return;
         items.Add(new HeaderDiagnostic(id, severity, message, location));

@@ -33,18 +33,19 @@ internal sealed class IoctlExtractor
     public List<IoctlModel> Extract(List<(MacroDefinition Macro, ConstantModel Constant, List<Token> Expansion)> candidates)
     {
         var result = new List<IoctlModel>();
-        var readBit = Evaluate("_IOC_READ", null);
-        var writeBit = Evaluate("_IOC_WRITE", null);
-        if (readBit is null || writeBit is null)
+        var readBit = Evaluate(Lex("_IOC_READ"));
+        var writeBit = Evaluate(Lex("_IOC_WRITE"));
+        var decoders = new[] { "_IOC_DIR", "_IOC_TYPE", "_IOC_NR", "_IOC_SIZE" }.Select(Decoder).ToArray();
+        if (readBit is null || writeBit is null || decoders.Any(d => d is null))
             return result;
         foreach (var (macro, constant, expansion) in candidates)
         {
             // The request as a literal of its own C type decodes exactly as the macro would, without expanding it again.
-            var request = Literal(constant);
-            var dir = Evaluate("_IOC_DIR", request);
-            var type = Evaluate("_IOC_TYPE", request);
-            var nr = Evaluate("_IOC_NR", request);
-            var size = Evaluate("_IOC_SIZE", request);
+            var request = Lex(Literal(constant));
+            var dir = Decode(decoders[0]!, request);
+            var type = Decode(decoders[1]!, request);
+            var nr = Decode(decoders[2]!, request);
+            var size = Decode(decoders[3]!, request);
             if (dir is null || type is null || nr is null || size is null)
                 continue;
             var reads = readBit != 0 && (dir & readBit) == readBit;
@@ -67,19 +68,51 @@ internal sealed class IoctlExtractor
         _ => $"(({constant.Type.Spelling()}){(long)constant.Value}LL)",
     };
 
-    private ulong? Evaluate(string macro, string? argument)
+    // Each decoding macro is expanded once, around a placeholder the request's tokens then replace.
+    private const string Placeholder = "__kvmsharp_ioctl_request";
+
+    private List<Token>? Decoder(string macro)
     {
-        var text = argument is null ? macro : $"{macro}({argument})";
-        var source = new SourceFile("<ioctl decoding>", text);
-        var tokens = Lexer.Tokenize(source, new Diagnostics.DiagnosticBag());
-        var end = tokens[tokens.Count - 1];
-        tokens.RemoveAt(tokens.Count - 1);
+        var expanded = constants.Expand(Lex($"{macro}({Placeholder})"), null, out var failure);
+        return failure is null ? expanded : null;
+    }
+
+    private ulong? Decode(List<Token> decoder, List<Token> request)
+    {
+        var tokens = new List<Token>(decoder.Count + request.Count + 2);
+        foreach (var token in decoder)
+        {
+            if (token.Kind == TokenKind.Identifier && token.Text == Placeholder)
+            {
+                tokens.Add(token.WithText(TokenKind.Punctuator, "("));
+                tokens.AddRange(request);
+                tokens.Add(token.WithText(TokenKind.Punctuator, ")"));
+            }
+            else
+            {
+                tokens.Add(token);
+            }
+        }
+        return Evaluate(tokens);
+    }
+
+    private ulong? Evaluate(List<Token> tokens)
+    {
         var expanded = constants.Expand(tokens, null, out var failure);
         if (failure is not null)
             return null;
-        var result = scope.EvaluateConstant(expanded, end);
+        var result = scope.EvaluateConstant(expanded, DecodingEnd);
         return result.Succeeded ? result.Value.Bits : null;
     }
+
+    private static List<Token> Lex(string text)
+    {
+        var tokens = Lexer.Tokenize(new SourceFile(DecodingEnd.File.Path, text), new Diagnostics.DiagnosticBag());
+        tokens.RemoveAt(tokens.Count - 1);
+        return tokens;
+    }
+
+    private static readonly Token DecodingEnd = new(TokenKind.EndOfFile, "", new SourceFile("<ioctl decoding>", ""), 1, 1, true, false);
 
     // _IOC_TYPECHECK(t) is sizeof(t): the argument type is the operand of the sizeof in the expansion.
     private TypeReference? Argument(List<Token> expansion)

@@ -21,12 +21,17 @@ internal sealed class MacroConstants
     {
         this.unit = unit;
         this.scope = scope;
+        // Problems met while expanding a macro that nothing uses are no problems of the header: its
+        // failure becomes the macro's reason instead, so the expander reports into a bag nobody reads.
+        expander = new MacroExpander(unit.Macros, new DiagnosticBag());
     }
+
+    private readonly MacroExpander expander;
 
     /// <summary>Expands <paramref name="tokens"/> with the final macros; the names of the macros replaced go to <paramref name="invoked"/>.</summary>
     public List<Token> Expand(IReadOnlyList<Token> tokens, HashSet<string>? invoked, out string? failure)
     {
-        var expander = new MacroExpander(unit.Macros, new DiagnosticBag()) { Invoked = invoked };
+        expander.Invoked = invoked;
         var expanded = expander.Expand(tokens);
         failure = expander.Failure;
         return expanded;
