@@ -15,16 +15,12 @@ internal sealed class DiagnosticBag
 
     public IReadOnlyList<HeaderDiagnostic> Items => (IReadOnlyList<HeaderDiagnostic>?)items ?? Array.Empty<HeaderDiagnostic>();
 
-    public bool HasErrors { get; private set; }
-
     public void Error(string id, string message, SourceLocation location) => Add(id, DiagnosticSeverity.Error, message, location);
 
     public void Warning(string id, string message, SourceLocation location) => Add(id, DiagnosticSeverity.Warning, message, location);
 
     private void Add(string id, DiagnosticSeverity severity, string message, SourceLocation location)
     {
-        if (severity == DiagnosticSeverity.Error)
-            HasErrors = true;
         items ??= new List<HeaderDiagnostic>();
         seen ??= new HashSet<(string, int, int, string)>();
         if (items.Count >= Limit || !seen.Add((location.File, location.Line, location.Column, message)))

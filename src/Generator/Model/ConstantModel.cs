@@ -16,12 +16,7 @@ namespace KvmSharp.Generator.Model;
 /// blank line, a comment or any other line starts a new run. The kernel writes the values of one thing
 /// together, so families of constants are found within these runs.
 /// </param>
-public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment, string? Parent = null, int Block = 0)
-{
-    /// <summary>Whether the C value is negative.</summary>
-    /// <remarks>Values of signed types are stored sign-extended to 64 bits.</remarks>
-    public bool IsNegative(bool charIsSigned) => Type.IsSigned(charIsSigned) && (long)Value < 0;
-}
+public sealed record ConstantModel(string Name, ulong Value, CIntegerKind Type, SourceLocation Location, string? Comment, string? Parent = null, int Block = 0);
 
 /// <summary>An object-like macro of the header that is not an integer constant on this target, and why.</summary>
 public sealed record NonConstantMacro(string Name, string Reason, SourceLocation Location, string? Comment);
