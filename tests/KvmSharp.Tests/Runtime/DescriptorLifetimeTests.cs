@@ -18,11 +18,12 @@ public sealed class DescriptorLifetimeTests
         var run = (ulong)vcpu.RunStructure;
         var fd = vcpu.FileDescriptor;
         Assert.StartsWith("anon_inode:kvm-vcpu", ProcessResources.FileDescriptorTarget(fd));
+        Assert.True(ProcessResources.IsRunStructureMapped(run));
 
         vcpu.Dispose();
 
-        Assert.False(ProcessResources.IsMapped(run), "kvm_run is still mapped");
-        Assert.Equal("", ProcessResources.FileDescriptorTarget(fd));
+        Assert.False(ProcessResources.IsRunStructureMapped(run), "kvm_run is still mapped");
+        Assert.False(ProcessResources.IsKvmFileDescriptor(fd), "the vCPU fd is still open");
         Assert.Throws<ObjectDisposedException>(() => vcpu.RunStructure);
         Assert.Throws<ObjectDisposedException>(() => vcpu.RunStructureBytes.Length);
         Assert.Throws<ObjectDisposedException>(() => vcpu.Ioctl(probe["KVM_GET_MP_STATE"], 0, "KVM_GET_MP_STATE"));
@@ -44,7 +45,7 @@ public sealed class DescriptorLifetimeTests
         Assert.Throws<ObjectDisposedException>(() => vm.IoctlCreateVcpu(probe["KVM_CREATE_VCPU"], 1, "KVM_CREATE_VCPU"));
         Assert.StartsWith("anon_inode:kvm-vm", ProcessResources.FileDescriptorTarget(vmFd));
         vcpu.Dispose();
-        Assert.Equal("", ProcessResources.FileDescriptorTarget(vmFd));
+        Assert.False(ProcessResources.IsKvmFileDescriptor(vmFd), "the VM fd is still open");
     }
 
     [SkippableFact]
@@ -59,7 +60,7 @@ public sealed class DescriptorLifetimeTests
 
         Assert.Throws<ObjectDisposedException>(() => KvmVcpu.FromFileDescriptor(fd, vm));
 
-        Assert.Equal("", ProcessResources.FileDescriptorTarget(fd));
+        Assert.False(ProcessResources.IsKvmFileDescriptor(fd));
     }
 
     [SkippableFact]
@@ -70,7 +71,7 @@ public sealed class DescriptorLifetimeTests
 
         ProcessResources.SettleFinalizers();
 
-        Assert.Equal("", ProcessResources.FileDescriptorTarget(fd));
+        Assert.False(ProcessResources.IsKvmFileDescriptor(fd));
     }
 
     // Not inlined, so that no local keeps the system alive while the test collects.

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace KvmSharp.Tests.Runtime;
 
-/// <summary>Many create and dispose cycles leave the process with the fds it started with.</summary>
+/// <summary>Many create and dispose cycles leave the process with the KVM fds and mappings it started with.</summary>
 [Collection(ProcessResourceCollection.Name)]
 public sealed class FileDescriptorLeakTests
 {
@@ -13,7 +13,7 @@ public sealed class FileDescriptorLeakTests
         var request = probe["KVM_CREATE_VM"];
         using var system = KvmSystem.Open();
         ProcessResources.SettleFinalizers();
-        var before = ProcessResources.OpenFileDescriptorCount();
+        var before = ProcessResources.KvmFileDescriptorCount();
 
         for (var cycle = 0; cycle < 10_000; cycle++)
         {
@@ -21,7 +21,7 @@ public sealed class FileDescriptorLeakTests
         }
 
         ProcessResources.SettleFinalizers();
-        Assert.Equal(before, ProcessResources.OpenFileDescriptorCount());
+        Assert.Equal(before, ProcessResources.KvmFileDescriptorCount());
     }
 
     [SkippableFact]
@@ -31,8 +31,8 @@ public sealed class FileDescriptorLeakTests
         using var system = KvmSystem.Open();
         var mmapSize = system.Ioctl(probe["KVM_GET_VCPU_MMAP_SIZE"], 0ul, "KVM_GET_VCPU_MMAP_SIZE");
         ProcessResources.SettleFinalizers();
-        var before = ProcessResources.OpenFileDescriptorCount();
-        var mappings = new List<ulong>();
+        var before = ProcessResources.KvmFileDescriptorCount();
+        var marks = new List<MappingMark>();
 
         for (var cycle = 0; cycle < 200; cycle++)
         {
@@ -43,11 +43,11 @@ public sealed class FileDescriptorLeakTests
             var region = UserMemoryRegions.Build(probe, slot: 0, guestPhysicalAddress: 0, memory);
             vm.IoctlSetUserMemory(probe["KVM_SET_USER_MEMORY_REGION"], in region, 0, memory, "KVM_SET_USER_MEMORY_REGION");
             if (cycle % 50 == 0)
-                mappings.Add(memory.HostAddress);
+                marks.Add(ProcessResources.Mark(memory));
         }
 
         ProcessResources.SettleFinalizers();
-        Assert.Equal(before, ProcessResources.OpenFileDescriptorCount());
-        Assert.DoesNotContain(mappings, ProcessResources.IsMapped);
+        Assert.Equal(before, ProcessResources.KvmFileDescriptorCount());
+        Assert.DoesNotContain(marks, mark => mark.IsMapped);
     }
 }

@@ -22,7 +22,7 @@ public sealed class GuestMemoryTests
         Assert.True(memory.Span.IndexOfAnyExcept((byte)0) < 0);
         memory.GetSpan(Page, 4).Fill(0xAB);
         Assert.Equal(0xAB, memory.Span[(int)Page + 3]);
-        Assert.True(ProcessResources.IsMapped(memory.HostAddress));
+        Assert.Equal("", ProcessResources.MappingAt(memory.HostAddress));
     }
 
     [Fact]
@@ -41,12 +41,13 @@ public sealed class GuestMemoryTests
     public void UnregisteredMemoryIsUnmappedByDispose()
     {
         var memory = new GuestMemory(Page);
-        var address = memory.HostAddress;
+        var mark = ProcessResources.Mark(memory);
+        Assert.True(mark.IsMapped);
 
         memory.Dispose();
 
         Assert.True(memory.IsDisposed);
-        Assert.False(ProcessResources.IsMapped(address));
+        Assert.False(mark.IsMapped);
         Assert.Throws<ObjectDisposedException>(() => memory.HostAddress);
         Assert.Throws<ObjectDisposedException>(() => memory.Span.Length);
         memory.Dispose();
@@ -59,8 +60,7 @@ public sealed class GuestMemoryTests
         var (system, vm) = KvmTestHost.CreateVm(probe);
         using var _ = system;
         var memory = new GuestMemory(16 * Page);
-        memory.Span[0] = 0x5A;
-        var address = memory.HostAddress;
+        var mark = ProcessResources.Mark(memory);
         var region = UserMemoryRegions.Build(probe, slot: 3, guestPhysicalAddress: 0x100000, memory);
 
         vm.IoctlSetUserMemory(probe["KVM_SET_USER_MEMORY_REGION"], in region, 3, memory, "KVM_SET_USER_MEMORY_REGION");
@@ -69,10 +69,9 @@ public sealed class GuestMemoryTests
         Assert.Equal(new[] { 3u }, vm.TrackedSlots);
         Assert.True(memory.IsDisposed);
         Assert.Throws<ObjectDisposedException>(() => memory.Span.Length);
-        Assert.True(ProcessResources.IsMapped(address), "unmapped while the VM still maps it");
-        Assert.Equal(0x5A, ReadByte(address));
+        Assert.True(mark.IsMapped, "unmapped while the VM still maps it");
         vm.Dispose();
-        Assert.False(ProcessResources.IsMapped(address), "still mapped after the VM was disposed");
+        Assert.False(mark.IsMapped, "still mapped after the VM was disposed");
     }
 
     [SkippableFact]
@@ -85,15 +84,15 @@ public sealed class GuestMemoryTests
         var region = UserMemoryRegions.Build(probe, slot: 0, guestPhysicalAddress: 0, memory);
         vm.IoctlSetUserMemory(probe["KVM_SET_USER_MEMORY_REGION"], in region, 0, memory, "KVM_SET_USER_MEMORY_REGION");
         var vcpu = vm.IoctlCreateVcpu(probe["KVM_CREATE_VCPU"], 0, "KVM_CREATE_VCPU");
-        var address = memory.HostAddress;
+        var mark = ProcessResources.Mark(memory);
 
         memory.Dispose();
         vm.Dispose();
 
         // The vCPU could still enter the guest, so its memory must stay where the kernel thinks it is.
-        Assert.True(ProcessResources.IsMapped(address));
+        Assert.True(mark.IsMapped);
         vcpu.Dispose();
-        Assert.False(ProcessResources.IsMapped(address));
+        Assert.False(mark.IsMapped);
     }
 
     [SkippableFact]
@@ -113,9 +112,9 @@ public sealed class GuestMemoryTests
         Assert.Equal("EINVAL", error.ErrnoName);
         Assert.Equal("KVM_SET_USER_MEMORY_REGION", error.Operation);
         Assert.Empty(vm.TrackedSlots);
-        var address = memory.HostAddress;
+        var mark = ProcessResources.Mark(memory);
         memory.Dispose();
-        Assert.False(ProcessResources.IsMapped(address));
+        Assert.False(mark.IsMapped);
     }
 
     [SkippableFact]
@@ -128,25 +127,25 @@ public sealed class GuestMemoryTests
         var request = probe["KVM_SET_USER_MEMORY_REGION"];
         var first = new GuestMemory(Page);
         var second = new GuestMemory(Page);
-        var (firstAddress, secondAddress) = (first.HostAddress, second.HostAddress);
+        var (firstMark, secondMark) = (ProcessResources.Mark(first), ProcessResources.Mark(second));
         var region = UserMemoryRegions.Build(probe, slot: 1, guestPhysicalAddress: 0, first);
         vm.IoctlSetUserMemory(request, in region, 1, first, "KVM_SET_USER_MEMORY_REGION");
         first.Dispose();
-        Assert.True(ProcessResources.IsMapped(firstAddress));
+        Assert.True(firstMark.IsMapped);
 
         // KVM moves a slot to new memory only through deletion: delete, then set again.
         var delete = UserMemoryRegions.Build(probe, slot: 1, guestPhysicalAddress: 0, memory: null);
         vm.IoctlSetUserMemory(request, in delete, 1, memory: null, "KVM_SET_USER_MEMORY_REGION");
-        Assert.False(ProcessResources.IsMapped(firstAddress), "a deleted slot still holds its memory");
+        Assert.False(firstMark.IsMapped, "a deleted slot still holds its memory");
         Assert.Empty(vm.TrackedSlots);
 
         region = UserMemoryRegions.Build(probe, slot: 1, guestPhysicalAddress: 0, second);
         vm.IoctlSetUserMemory(request, in region, 1, second, "KVM_SET_USER_MEMORY_REGION");
         second.Dispose();
-        Assert.True(ProcessResources.IsMapped(secondAddress));
+        Assert.True(secondMark.IsMapped);
         Assert.True(vm.UntrackUserMemory(1));
         Assert.False(vm.UntrackUserMemory(1));
-        Assert.False(ProcessResources.IsMapped(secondAddress));
+        Assert.False(secondMark.IsMapped);
     }
 
     [SkippableFact]
@@ -164,6 +163,4 @@ public sealed class GuestMemoryTests
         vm.Dispose();
         Assert.Throws<ObjectDisposedException>(() => vm.TrackUserMemory(1, live));
     }
-
-    private static byte ReadByte(ulong address) => System.Runtime.InteropServices.Marshal.ReadByte((nint)address);
 }

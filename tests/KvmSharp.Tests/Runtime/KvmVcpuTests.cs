@@ -25,7 +25,7 @@ public sealed class KvmVcpuTests
         Assert.Equal(0, vcpu.RunStructure % Environment.SystemPageSize);
         Assert.Equal(mmapSize, vcpu.RunStructureSize);
         Assert.Equal(mmapSize, vcpu.RunStructureBytes.Length);
-        Assert.True(ProcessResources.IsMapped((ulong)vcpu.RunStructure));
+        Assert.True(ProcessResources.IsRunStructureMapped((ulong)vcpu.RunStructure));
         // The page is the kernel's, shared read-write: what we write is there when we read it back.
         vcpu.RunStructureBytes[0] = 1; // kvm_run.request_interrupt_window, harmless before KVM_RUN
         Assert.Equal(1, vcpu.RunStructureBytes[0]);
