@@ -48,7 +48,8 @@ internal static class IoctlWrapperScopes
     };
 
     // Members the runtime types have (KvmFileDescriptor, SafeHandle, object and the four fd types): an
-    // extension method of the same name would never be called, the instance member always wins.
+    // extension method of the same name would never be called, the instance member always wins. Kept here and
+    // not read from the compilation because kvmgen has none; WrapperCompileTests checks it against the runtime.
     private static readonly HashSet<string> RuntimeMembers = new(StringComparer.Ordinal)
     {
         "Ioctl", "IoctlRead", "IoctlWrite", "IoctlReadWrite", "IoctlReturningFileDescriptor", "TryIoctl", "TryIoctlRead",

@@ -17,6 +17,11 @@ internal static class GeneratorDiagnostics
         "KVMG0001", "Unknown KvmTargetArch", "KvmTargetArch '{0}' is not a target KvmSharp knows; use one of: {1}",
         Category, RoslynSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor BadNamespace = new(
+        "KVMG0003", "KvmNamespace is not a namespace name",
+        "KvmNamespace '{0}' is not a C# namespace name; expected identifiers separated by dots, such as MyVmm.Kvm",
+        Category, RoslynSeverity.Error, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor Internal = new(
         "KVMG0002", "The KvmSharp generator failed", "The KvmSharp generator failed on this header and generated nothing: {0}",
         Category, RoslynSeverity.Error, isEnabledByDefault: true);

@@ -1,5 +1,6 @@
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.Targets;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace KvmSharp.Generator.Generation;
@@ -16,6 +17,10 @@ namespace KvmSharp.Generator.Generation;
 internal sealed record GeneratorSettings(string ArchName, EquatableArray<string> IncludeDirectories, string Header, string Namespace, bool Public)
 {
     public TargetArch? Arch => TargetArch.Find(ArchName);
+
+    /// <summary>Whether <see cref="Namespace"/> can follow <c>namespace</c> in C#: dotted identifiers, no keyword.</summary>
+    public bool HasValidNamespace => Namespace.Split('.').All(part =>
+        SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
 
     public static GeneratorSettings From(AnalyzerConfigOptions options)
     {

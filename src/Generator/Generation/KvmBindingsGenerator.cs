@@ -42,7 +42,9 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, ReportProblems);
         context.RegisterSourceOutput(sources, (output, generated) =>
         {
-            foreach (var source in generated)
+            if (generated.Failure is { } failure)
+                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure));
+            foreach (var source in generated.Sources)
                 output.AddSource(source.HintName, source.Text);
         });
     }
@@ -52,6 +54,8 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         var arch = settings.Arch;
         if (arch is null)
             return new GeneratorRun(null, settings, $"KvmTargetArch '{settings.ArchName}'");
+        if (!settings.HasValidNamespace)
+            return new GeneratorRun(null, settings, $"KvmNamespace '{settings.Namespace}'");
         try
         {
             var model = HeaderFrontEnd.Read(new HeaderRequest(arch, settings.IncludeDirectories, settings.Header), files);
@@ -68,17 +72,18 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         }
     }
 
-    private static EquatableArray<GeneratedSource> Emit(GeneratorRun run, GeneratorSettings settings, bool runtimeReferenced)
+    private static GeneratedBindings Emit(GeneratorRun run, GeneratorSettings settings, bool runtimeReferenced)
     {
         if (run.Model is null)
-            return EquatableArray<GeneratedSource>.Empty;
+            return new GeneratedBindings(EquatableArray<GeneratedSource>.Empty, null);
         try
         {
-            return BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced)).ToEquatableArray();
+            return new GeneratedBindings(BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced)).ToEquatableArray(), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return EquatableArray<GeneratedSource>.Empty;
+            // As for the front-end: a bug of ours is one diagnostic, never a crashed generator.
+            return new GeneratedBindings(EquatableArray<GeneratedSource>.Empty, $"{e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -86,10 +91,13 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
     {
         if (run.Failure is { } failure)
         {
-            output.ReportDiagnostic(run.Settings.Arch is null
-                ? Diagnostic.Create(GeneratorDiagnostics.UnknownArch, Location.None, run.Settings.ArchName,
-                    string.Join(", ", Targets.TargetArch.All.Select(a => a.Name)))
-                : Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure));
+            output.ReportDiagnostic(run.Settings switch
+            {
+                { Arch: null } => Diagnostic.Create(GeneratorDiagnostics.UnknownArch, Location.None, run.Settings.ArchName,
+                    string.Join(", ", Targets.TargetArch.All.Select(a => a.Name))),
+                { HasValidNamespace: false } => Diagnostic.Create(GeneratorDiagnostics.BadNamespace, Location.None, run.Settings.Namespace),
+                _ => Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure),
+            });
             return;
         }
         var arch = run.Settings.Arch!;
@@ -105,3 +113,6 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
 
 /// <summary>The outcome of reading the header: a model, or why there is none.</summary>
 internal sealed record GeneratorRun(HeaderModel? Model, GeneratorSettings Settings, string? Failure);
+
+/// <summary>The outcome of emitting C# from the model: the sources, or why there are none.</summary>
+internal sealed record GeneratedBindings(EquatableArray<GeneratedSource> Sources, string? Failure);

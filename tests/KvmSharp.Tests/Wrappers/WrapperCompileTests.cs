@@ -78,6 +78,31 @@ public sealed class WrapperCompileTests
         Assert.True(expected > 100, $"only {expected} ioctls of a known scope");
     }
 
+    // C# binds `vm.X(...)` to an instance member X before it looks at extension methods, so a wrapper named like a
+    // member of its runtime type (or of SafeHandle, object) could never be called.
+    [Theory]
+    [MemberData(nameof(Arches))]
+    public void No_method_is_hidden_by_a_member_of_the_runtime_type_it_extends(string arch)
+    {
+        var compilation = WrapperCompilation.Create(TargetArch.Find(arch)!);
+        var hidden = new List<string>();
+
+        foreach (var scope in new[] { "System", "Vm", "Vcpu", "Device" })
+        {
+            var wrappers = compilation.GetTypeByMetadataName($"KvmSharp.Kvm{scope}Ioctls")!;
+            var receiver = compilation.GetTypeByMetadataName($"KvmSharp.Kvm{scope}")!;
+            var members = new HashSet<string>(StringComparer.Ordinal);
+            for (var type = receiver; type is not null; type = type.BaseType)
+                members.UnionWith(type.GetMembers().Where(m => m.DeclaredAccessibility == Accessibility.Public && m.CanBeReferencedByName).Select(m => m.Name));
+            Assert.Contains("Dispose", members);
+            hidden.AddRange(wrappers.GetMembers().OfType<IMethodSymbol>()
+                .Where(m => m.IsExtensionMethod && members.Contains(m.Name))
+                .Select(m => $"{wrappers.Name}.{m.Name} is hidden by {receiver.Name}.{m.Name}"));
+        }
+
+        Assert.Empty(hidden);
+    }
+
     [Fact]
     public void Ioctls_of_unknown_scope_get_no_method()
     {
