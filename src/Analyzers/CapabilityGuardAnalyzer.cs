@@ -16,8 +16,8 @@ namespace KvmSharp.Analyzers;
 /// <c>EnableCap(X)</c>) that is not dominated by a successful check of it.
 /// </summary>
 /// <remarks>
-/// Calls inside lambdas and local functions are not judged: when they run, and what was checked by then, is
-/// not in the graph of the method that creates them.
+/// Lambdas and local functions are judged too, with what is known where they are created or called
+/// (<see cref="GuardedCalls"/>).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CapabilityGuardAnalyzer : DiagnosticAnalyzer
@@ -45,23 +45,17 @@ public sealed class CapabilityGuardAnalyzer : DiagnosticAnalyzer
         {
             if (!NeedsGuard(root))
                 continue;
-            var cfg = context.GetControlFlowGraph(root);
-            var known = GuardFlow.KnownOnEntry(cfg);
-            foreach (var block in cfg.Blocks)
+            foreach (var call in GuardedCalls.In(context.GetControlFlowGraph(root)))
             {
-                if (known[block.Ordinal] is not { } facts)
+                var invocation = call.Key;
+                if (CapabilityRequirement.BindingsNamespace(invocation) is not { } ns)
                     continue;
-                foreach (var invocation in Invocations(block))
-                {
-                    if (CapabilityRequirement.BindingsNamespace(invocation) is not { } ns)
-                        continue;
-                    var symbols = cache.GetOrAdd(ns, n => KvmSymbols.For(n));
-                    if (CapabilityRequirement.Of(invocation, symbols) is not { } requirement || requirement.AnyOf.Any(c => facts.Contains(c.Value)))
-                        continue;
-                    var names = string.Join(" or ", requirement.AnyOf.Select(c => c.Name));
-                    context.ReportDiagnostic(Diagnostic.Create(KvmDiagnostics.UnguardedCapability, invocation.Syntax.GetLocation(),
-                        FixProperties(invocation, requirement, symbols), requirement.What, names));
-                }
+                var symbols = cache.GetOrAdd(ns, n => KvmSymbols.For(n));
+                if (CapabilityRequirement.Of(invocation, symbols) is not { } requirement || requirement.AnyOf.Any(c => call.Value.Contains(c.Value)))
+                    continue;
+                var names = string.Join(" or ", requirement.AnyOf.Select(c => c.Name));
+                context.ReportDiagnostic(Diagnostic.Create(KvmDiagnostics.UnguardedCapability, invocation.Syntax.GetLocation(),
+                    FixProperties(invocation, requirement, symbols), requirement.What, names));
             }
         }
     }
@@ -69,26 +63,6 @@ public sealed class CapabilityGuardAnalyzer : DiagnosticAnalyzer
     /// <summary>A cheap look before the graph is built: does the block call any typed ioctl method at all?</summary>
     private static bool NeedsGuard(IOperation root)
         => root.Descendants().OfType<IInvocationOperation>().Any(i => CapabilityRequirement.BindingsNamespace(i) is not null);
-
-    private static IEnumerable<IInvocationOperation> Invocations(BasicBlock block)
-    {
-        var operations = block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue);
-        foreach (var operation in operations)
-        {
-            var stack = new Stack<IOperation>();
-            stack.Push(operation);
-            while (stack.Count > 0)
-            {
-                var op = stack.Pop();
-                if (op is IFlowAnonymousFunctionOperation)
-                    continue;
-                if (op is IInvocationOperation invocation)
-                    yield return invocation;
-                foreach (var child in op.ChildOperations)
-                    stack.Push(child);
-            }
-        }
-    }
 
     /// <summary>What the fix writes: a handle in scope to ask (the call's own when it can), and the capability.</summary>
     private static ImmutableDictionary<string, string?> FixProperties(IInvocationOperation invocation, CapabilityRequirement requirement, KvmSymbols symbols)

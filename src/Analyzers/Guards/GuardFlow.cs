@@ -13,12 +13,14 @@ namespace KvmSharp.Analyzers.Guards;
 /// </summary>
 internal static class GuardFlow
 {
-    public static ImmutableHashSet<ulong>?[] KnownOnEntry(ControlFlowGraph cfg)
+    /// <param name="cfg">The graph of a method body, lambda or local function.</param>
+    /// <param name="onEntry">What is known when the graph is entered: nothing for a method, more for a lambda created after a check.</param>
+    public static ImmutableHashSet<ulong>?[] KnownOnEntry(ControlFlowGraph cfg, ImmutableHashSet<ulong> onEntry)
     {
         var blocks = cfg.Blocks;
         // null stands for "not reached yet": the top of the lattice, the identity of intersection.
         var known = new ImmutableHashSet<ulong>?[blocks.Length];
-        known[0] = ImmutableHashSet<ulong>.Empty;
+        known[0] = onEntry;
         var work = new Queue<BasicBlock>();
         work.Enqueue(blocks[0]);
         while (work.Count > 0)

@@ -52,4 +52,41 @@ public class CapabilityGuardRuleTests
         if (kvm.CheckExtension(KvmCapability.ArmMte) == 0) return;
         vm.EnableCap(KvmCapability.ArmMte);
         """));
+
+    [Fact]
+    public Task Lambdas_and_local_functions_created_or_called_without_a_check_warn() => AnalyzerHarness.Verify(Source("""
+        System.Action enable = () => {|KVM0009:vm.EnableCap(KvmCapability.ArmMte)|};
+        System.Func<int> nested = () => { System.Action inner = () => {|KVM0009:vm.SignalMsi(in msi)|}; return 0; };
+        void Signal() => {|KVM0009:vm.SignalMsi(in msi)|};
+        Signal();
+        if (vm.CheckExtension(KvmCapability.SignalMsi) != 0)
+            Signal();
+        void Unused() => {|KVM0009:vm.EnableCap(KvmCapability.ArmMte)|};
+        void Outer() => Inner();
+        void Inner() => {|KVM0009:vm.EnableCap(KvmCapability.ArmNisvToUser)|};
+        Outer();
+        System.Action later = Enable;
+        if (HasMte(vm))
+            Enable();
+        void Enable() => {|KVM0009:vm.EnableCap(KvmCapability.ArmMte)|};
+        """));
+
+    [Fact]
+    public Task Lambdas_and_local_functions_after_a_check_or_with_their_own_are_silent() => AnalyzerHarness.Verify(Source("""
+        System.Action own = () => { if (HasMte(vm)) vm.EnableCap(KvmCapability.ArmMte); };
+        void Own() { if (vm.CheckExtension(KvmCapability.SignalMsi) == 0) return; vm.SignalMsi(in msi); }
+        Own();
+        if (kvm.CheckExtension(KvmCapability.ArmMte) == 0)
+            return;
+        System.Action enable = () => vm.EnableCap(KvmCapability.ArmMte);
+        System.Func<System.Action> nested = () => () => vm.EnableCap(KvmCapability.ArmMte);
+        void Enable() => vm.EnableCap(KvmCapability.ArmMte);
+        Enable();
+        System.Action asDelegate = Enable;
+        void Outer() => Inner();
+        void Inner() => vm.EnableCap(KvmCapability.ArmMte);
+        Outer();
+        void Recursive(int n) { if (n > 0) Recursive(n - 1); vm.EnableCap(KvmCapability.ArmMte); }
+        Recursive(3);
+        """));
 }
