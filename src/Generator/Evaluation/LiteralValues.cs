@@ -80,32 +80,25 @@ internal static class LiteralValues
         return true;
     }
 
+    // C11 6.4.4.1's list, in order; a candidate is skipped when the literal's suffix or base rules it out.
+    private static readonly CIntegerKind[] Candidates =
+    {
+        CIntegerKind.Int, CIntegerKind.UnsignedInt, CIntegerKind.Long, CIntegerKind.UnsignedLong, CIntegerKind.LongLong, CIntegerKind.UnsignedLongLong,
+    };
+
     // The first type of the C11 6.4.4.1 list that can represent the value.
     private static CIntegerKind ChooseType(ulong value, bool unsigned, int longs, bool decimalBase)
     {
-        var candidates = new List<CIntegerKind>();
-        if (longs == 0)
+        foreach (var candidate in Candidates)
         {
-            if (!unsigned)
-                candidates.Add(CIntegerKind.Int);
-            if (unsigned || !decimalBase)
-                candidates.Add(CIntegerKind.UnsignedInt);
-        }
-        if (longs <= 1)
-        {
-            if (!unsigned)
-                candidates.Add(CIntegerKind.Long);
-            if (unsigned || !decimalBase)
-                candidates.Add(CIntegerKind.UnsignedLong);
-        }
-        if (!unsigned)
-            candidates.Add(CIntegerKind.LongLong);
-        if (unsigned || !decimalBase)
-            candidates.Add(CIntegerKind.UnsignedLongLong);
-        foreach (var candidate in candidates)
-        {
+            var signed = candidate.IsSigned(true);
+            var rank = candidate is CIntegerKind.Int or CIntegerKind.UnsignedInt ? 0 : candidate is CIntegerKind.Long or CIntegerKind.UnsignedLong ? 1 : 2;
+            // An L suffix starts the list at long, LL at long long; U keeps only unsigned types; a decimal
+            // literal without U keeps only signed ones.
+            if (rank < longs || (signed ? unsigned : !unsigned && decimalBase))
+                continue;
             var bits = candidate.Size() * 8;
-            var max = candidate.IsSigned(true) ? (1UL << (bits - 1)) - 1 : bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+            var max = signed ? (1UL << (bits - 1)) - 1 : bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
             if (value <= max)
                 return candidate;
         }

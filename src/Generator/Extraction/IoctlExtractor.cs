@@ -108,8 +108,7 @@ internal sealed class IoctlExtractor
     private static List<Token> Lex(string text)
     {
         var tokens = Lexer.Tokenize(new SourceFile(DecodingEnd.File.Path, text), new Diagnostics.DiagnosticBag());
-        tokens.RemoveAt(tokens.Count - 1);
-        return tokens;
+        return tokens.GetRange(0, tokens.Count - 1);
     }
 
     private static readonly Token DecodingEnd = new(TokenKind.EndOfFile, "", new SourceFile("<ioctl decoding>", ""), 1, 1, true, false);

@@ -8,11 +8,14 @@ namespace KvmSharp.Generator.Lexing;
 internal sealed class HideSet
 {
     // The trie only grows with the distinct nestings of macros in the headers read; cap it anyway,
-    // since a long-lived IDE process may read many different headers.
+    // since a long-lived IDE process may read many different headers. The empty set's children are every
+    // macro name expanded at all, a thousand and more for kvm.h: a small cap there would cache almost none.
     private const int MaxChildren = 64;
+    private const int MaxChildrenOfEmpty = 4096;
 
     private readonly string[] names;
-    private readonly Dictionary<string, HideSet> children = new(StringComparer.Ordinal);
+    // Made on the first Add: most sets are leaves, and a dictionary each would be most of the trie's memory.
+    private Dictionary<string, HideSet>? children;
 
     private HideSet(string[] names) => this.names = names;
 
@@ -32,15 +35,16 @@ internal sealed class HideSet
     {
         if (Contains(name))
             return this;
-        lock (children)
+        lock (this) // a private type: nothing else locks on it
         {
+            children ??= new Dictionary<string, HideSet>(StringComparer.Ordinal);
             if (children.TryGetValue(name, out var known))
                 return known;
             var copy = new string[names.Length + 1];
             names.CopyTo(copy, 0);
             copy[names.Length] = name;
             var added = new HideSet(copy);
-            if (children.Count < MaxChildren)
+            if (children.Count < (names.Length == 0 ? MaxChildrenOfEmpty : MaxChildren))
                 children[name] = added;
             return added;
         }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using KvmSharp.Generator.Diagnostics;
 
 namespace KvmSharp.Generator.Lexing;
@@ -27,7 +27,11 @@ internal sealed class Lexer
 
     private readonly SourceFile file;
     private readonly DiagnosticBag diagnostics;
-    private readonly string text;
+    private readonly Spellings? spellings;
+    // The text with line splices removed, in a pooled buffer: a copy of kvm.h is a large object, and
+    // allocating one on every read ends every read in a gen2 collection. Returned when Run ends.
+    private readonly char[] text;
+    private readonly int length;
     // Where line splices were removed: logical offset of the first character after each splice, and how
     // many physical characters were removed up to and including it. A few entries per file, not a map per character.
     private readonly int[] spliceAt;
@@ -35,33 +39,52 @@ internal sealed class Lexer
     private readonly int[] lineStarts;
     private int position;
     private string? lexicalError;
+    // The text of the last punctuator Scan matched: the table's own string, so punctuators cost no allocation.
+    private string? punctuator;
+    // The line the last Place found: tokens are placed in order, so the next one is on it or a later one.
+    private int lineHint;
 
-    private Lexer(SourceFile file, DiagnosticBag diagnostics)
+    private Lexer(SourceFile file, DiagnosticBag diagnostics, Spellings? spellings)
     {
         this.file = file;
         this.diagnostics = diagnostics;
-        (text, spliceAt, removedBefore) = RemoveSplices(file.Text);
+        this.spellings = spellings;
+        (text, length, spliceAt, removedBefore) = RemoveSplices(file.Text);
         lineStarts = LineStarts(file.Text);
     }
 
-    public static List<Token> Tokenize(SourceFile file, DiagnosticBag diagnostics) => new Lexer(file, diagnostics).Run();
+    /// <summary>The tokens of <paramref name="file"/>, their texts from <paramref name="spellings"/> when given.</summary>
+    public static TokenList Tokenize(SourceFile file, DiagnosticBag diagnostics, Spellings? spellings = null)
+        => new Lexer(file, diagnostics, spellings).Run();
 
     /// <summary>Lexes one token from text that is not in a file (the result of <c>##</c>); null unless it is exactly one token.</summary>
     public static Token? LexSingle(string text, Token origin)
     {
         var scratch = new SourceFile(origin.File.Path, text);
-        var tokens = new Lexer(scratch, new DiagnosticBag()).Run();
+        var tokens = new Lexer(scratch, new DiagnosticBag(), null).Run();
         if (tokens.Count != 2 || tokens[0].Text.Length != text.Length)
             return null;
         return origin.WithText(tokens[0].Kind, tokens[0].Text);
     }
 
-    private List<Token> Run()
+    private TokenList Run()
     {
-        var tokens = new List<Token>(text.Length / 4);
+        try
+        {
+            return AllTokens();
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(text);
+        }
+    }
+
+    private TokenList AllTokens()
+    {
+        var tokens = new TokenList();
         var atLineStart = true;
         var space = false;
-        while (position < text.Length)
+        while (position < length)
         {
             var c = text[position];
             if (c == '\n')
@@ -91,13 +114,15 @@ internal sealed class Lexer
             }
             var start = position;
             lexicalError = null;
+            punctuator = null;
             var kind = Scan();
             var (line, column) = Place(start);
-            tokens.Add(new Token(kind, text.Substring(start, position - start), file, line, column, atLineStart, space) { LexicalError = lexicalError });
+            var spelling = punctuator ?? (spellings is null ? new string(text, start, position - start) : spellings.Get(text, start, position - start));
+            tokens.Add(new Token(kind, spelling, file, line, column, atLineStart, space) { LexicalError = lexicalError });
             atLineStart = false;
             space = false;
         }
-        var (endLine, endColumn) = Place(text.Length);
+        var (endLine, endColumn) = Place(length);
         tokens.Add(new Token(TokenKind.EndOfFile, "", file, endLine, endColumn, true, false));
         return tokens;
     }
@@ -117,14 +142,14 @@ internal sealed class Lexer
                 position += 2;
                 return Quoted('"');
             }
-            while (position < text.Length && IsIdentifierPart(text[position]))
+            while (position < length && IsIdentifierPart(text[position]))
                 position++;
             return TokenKind.Identifier;
         }
         if (IsDigit(c) || (c == '.' && IsDigit(Peek(1))))
         {
             position++;
-            while (position < text.Length)
+            while (position < length)
             {
                 var d = text[position];
                 if ((d == '+' || d == '-') && "eEpP".IndexOf(text[position - 1]) >= 0)
@@ -140,9 +165,10 @@ internal sealed class Lexer
             return Quoted(c);
         foreach (var p in PunctuatorsStartingWith(c))
         {
-            if (string.CompareOrdinal(text, position, p, 0, p.Length) == 0)
+            if (position + p.Length <= length && text.AsSpan(position, p.Length).SequenceEqual(p.AsSpan()))
             {
                 position += p.Length;
+                punctuator = p;
                 return TokenKind.Punctuator;
             }
         }
@@ -154,13 +180,13 @@ internal sealed class Lexer
     {
         var start = position;
         position++;
-        while (position < text.Length && text[position] != quote && text[position] != '\n')
+        while (position < length && text[position] != quote && text[position] != '\n')
         {
-            if (text[position] == '\\' && position + 1 < text.Length && text[position + 1] != '\n')
+            if (text[position] == '\\' && position + 1 < length && text[position + 1] != '\n')
                 position++;
             position++;
         }
-        if (position < text.Length && text[position] == quote)
+        if (position < length && text[position] == quote)
         {
             position++;
         }
@@ -175,12 +201,12 @@ internal sealed class Lexer
     private void BlockComment()
     {
         var start = position;
-        var end = text.IndexOf("*/", position + 2, StringComparison.Ordinal);
+        var end = IndexOf("*/", position + 2);
         if (end < 0)
         {
             diagnostics.Error(DiagnosticIds.Lexical, "unterminated comment: expected */ before the end of the file", Location(start));
-            end = text.Length;
-            position = text.Length;
+            end = length;
+            position = length;
         }
         else
         {
@@ -188,19 +214,25 @@ internal sealed class Lexer
         }
         var (startLine, column) = Place(start);
         var (endLine, _) = Place(Math.Max(start, position - 1));
-        file.Comments.Add(new SourceComment(text.Substring(start + 2, Math.Max(0, end - start - 2)), startLine, endLine, column));
+        file.Comments.Add(new SourceComment(new string(text, start + 2, Math.Max(0, end - start - 2)), startLine, endLine, column));
     }
 
     private void LineComment()
     {
         var start = position;
-        var end = text.IndexOf('\n', position);
-        position = end < 0 ? text.Length : end;
+        var end = IndexOf("\n", position);
+        position = end < 0 ? length : end;
         var (line, column) = Place(start);
-        file.Comments.Add(new SourceComment(text.Substring(start + 2, position - start - 2), line, line, column));
+        file.Comments.Add(new SourceComment(new string(text, start + 2, position - start - 2), line, line, column));
     }
 
-    private char Peek(int ahead) => position + ahead < text.Length ? text[position + ahead] : '\0';
+    private int IndexOf(string value, int from)
+    {
+        var found = text.AsSpan(from, length - from).IndexOf(value.AsSpan());
+        return found < 0 ? -1 : from + found;
+    }
+
+    private char Peek(int ahead) => position + ahead < length ? text[position + ahead] : '\0';
 
     private Model.SourceLocation Location(int logical)
     {
@@ -216,39 +248,56 @@ internal sealed class Lexer
         while (splice >= 0 && splice + 1 < spliceAt.Length && spliceAt[splice + 1] == spliceAt[splice])
             splice++;
         var offset = Math.Min(file.Text.Length, logical + (splice < 0 ? 0 : removedBefore[splice]));
-        var index = Array.BinarySearch(lineStarts, offset);
-        if (index < 0)
-            index = ~index - 1;
+        int index;
+        if (lineStarts[lineHint] <= offset)
+        {
+            index = lineHint;
+            while (index + 1 < lineStarts.Length && lineStarts[index + 1] <= offset)
+                index++;
+        }
+        else
+        {
+            index = Array.BinarySearch(lineStarts, offset);
+            if (index < 0)
+                index = ~index - 1;
+        }
+        lineHint = index;
         return (index + 1, offset - lineStarts[index] + 1);
     }
 
-    private static (string Text, int[] SpliceAt, int[] RemovedBefore) RemoveSplices(string source)
+    private static (char[] Text, int Length, int[] SpliceAt, int[] RemovedBefore) RemoveSplices(string source)
     {
+        var text = ArrayPool<char>.Shared.Rent(Math.Max(1, source.Length));
         if (source.IndexOf("\\\n", StringComparison.Ordinal) < 0 && source.IndexOf("\\\r\n", StringComparison.Ordinal) < 0)
-            return (source, Array.Empty<int>(), Array.Empty<int>());
-        var builder = new StringBuilder(source.Length);
+        {
+            source.CopyTo(0, text, 0, source.Length);
+            return (text, source.Length, Array.Empty<int>(), Array.Empty<int>());
+        }
         var at = new List<int>();
         var removed = new List<int>();
         var total = 0;
         var copiedUpTo = 0;
+        var written = 0;
         for (var i = 0; i < source.Length; i++)
         {
             if (source[i] != '\\')
                 continue;
-            var length = i + 1 < source.Length && source[i + 1] == '\n' ? 2
+            var spliced = i + 1 < source.Length && source[i + 1] == '\n' ? 2
                 : i + 2 < source.Length && source[i + 1] == '\r' && source[i + 2] == '\n' ? 3
                 : 0;
-            if (length == 0)
+            if (spliced == 0)
                 continue;
-            builder.Append(source, copiedUpTo, i - copiedUpTo);
-            total += length;
-            at.Add(builder.Length);
+            source.CopyTo(copiedUpTo, text, written, i - copiedUpTo);
+            written += i - copiedUpTo;
+            total += spliced;
+            at.Add(written);
             removed.Add(total);
-            copiedUpTo = i + length;
-            i += length - 1;
+            copiedUpTo = i + spliced;
+            i += spliced - 1;
         }
-        builder.Append(source, copiedUpTo, source.Length - copiedUpTo);
-        return (builder.ToString(), at.ToArray(), removed.ToArray());
+        source.CopyTo(copiedUpTo, text, written, source.Length - copiedUpTo);
+        written += source.Length - copiedUpTo;
+        return (text, written, at.ToArray(), removed.ToArray());
     }
 
     private static int[] LineStarts(string source)

@@ -18,6 +18,9 @@ internal sealed class MacroExpander
     private const int MaxNesting = 200;
     private int budget;
     private int nesting;
+    // Lists that lived only inside one expansion step (the pending stack, a replacement, arguments), reused:
+    // expanding kvm.h's constants makes tens of thousands of them.
+    private readonly Stack<List<Token>> spare = new();
 
     public MacroExpander(IReadOnlyDictionary<string, MacroDefinition> macros, DiagnosticBag diagnostics)
     {
@@ -60,10 +63,24 @@ internal sealed class MacroExpander
 
     private List<Token> ExpandNested(IReadOnlyList<Token> input)
     {
-        var pending = new List<Token>(input.Count);
+        var pending = Rent();
         for (var i = input.Count - 1; i >= 0; i--)
             pending.Add(input[i]);
         var output = new List<Token>(input.Count);
+        try
+        {
+            Rescan(pending, output);
+            return output;
+        }
+        finally
+        {
+            Return(pending);
+        }
+    }
+
+    // C11 6.10.3.4: the replacement goes back in front of the rest and is scanned again.
+    private void Rescan(List<Token> pending, List<Token> output)
+    {
         while (pending.Count > 0)
         {
             var token = Pop(pending);
@@ -78,7 +95,8 @@ internal sealed class MacroExpander
                 Fail(token, $"expansion of macro '{token.Text}' does not end (more than {TokenBudget} tokens)");
                 output.Add(token);
                 output.AddRange(Enumerable.Reverse(pending));
-                return output;
+                pending.Clear();
+                return;
             }
             List<Token> replacement;
             if (!macro.IsFunctionLike)
@@ -99,13 +117,26 @@ internal sealed class MacroExpander
                     continue;
                 }
                 replacement = Substitute(macro, arguments, token.HideSet.Intersect(closing!.HideSet).Add(macro.Name), token);
+                foreach (var argument in arguments)
+                    Return(argument);
             }
             Invoked?.Add(macro.Name);
             budget -= replacement.Count + 1;
             for (var i = replacement.Count - 1; i >= 0; i--)
                 pending.Add(replacement[i]);
+            Return(replacement);
         }
-        return output;
+    }
+
+    private List<Token> Rent() => spare.Count > 0 ? spare.Pop() : new List<Token>();
+
+    private void Return(List<Token> list)
+    {
+        // A list grown by a runaway expansion is let go rather than kept for the rest of the read.
+        if (list.Capacity > 4096)
+            return;
+        list.Clear();
+        spare.Push(list);
     }
 
     private List<List<Token>>? CollectArguments(MacroDefinition macro, Token name, List<Token> pending, out Token? closing)
@@ -113,7 +144,7 @@ internal sealed class MacroExpander
         closing = null;
         Pop(pending);
         var parameterCount = macro.Parameters!.Count;
-        var arguments = new List<List<Token>> { new() };
+        var arguments = new List<List<Token>> { Rent() };
         var depth = 1;
         while (pending.Count > 0)
         {
@@ -129,7 +160,7 @@ internal sealed class MacroExpander
             }
             else if (token.Is(",") && depth == 1 && !(macro.IsVariadic && arguments.Count == parameterCount))
             {
-                arguments.Add(new List<Token>());
+                arguments.Add(Rent());
                 continue;
             }
             arguments[arguments.Count - 1].Add(token);
@@ -154,7 +185,7 @@ internal sealed class MacroExpander
     private List<Token> Substitute(MacroDefinition macro, List<List<Token>>? arguments, HideSet hideSet, Token origin)
     {
         var body = macro.Body;
-        var result = new List<Token>(body.Count);
+        var result = Rent();
         var expanded = arguments is null ? null : new List<Token>?[arguments.Count];
         var placemarker = false;
         for (var i = 0; i < body.Count; i++)

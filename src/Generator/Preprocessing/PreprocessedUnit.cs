@@ -5,7 +5,7 @@ namespace KvmSharp.Generator.Preprocessing;
 /// <summary>The translation unit after preprocessing: the tokens the parser reads, and the macros as they stand at its end.</summary>
 internal sealed class PreprocessedUnit
 {
-    public PreprocessedUnit(List<Token> tokens, Dictionary<string, MacroDefinition> macros, List<MacroDefinition> headerMacros, List<SourceFile> files)
+    public PreprocessedUnit(TokenList tokens, Dictionary<string, MacroDefinition> macros, List<MacroDefinition> headerMacros, List<SourceFile> files)
     {
         Tokens = tokens;
         Macros = macros;
@@ -14,7 +14,7 @@ internal sealed class PreprocessedUnit
     }
 
     /// <summary>Expanded tokens, ending with an end-of-file token.</summary>
-    public List<Token> Tokens { get; }
+    public TokenList Tokens { get; }
 
     /// <summary>Every macro defined at the end of the unit (what <c>clang -dM -E</c> prints).</summary>
     public Dictionary<string, MacroDefinition> Macros { get; }

@@ -21,8 +21,9 @@ internal sealed partial class Preprocessor
     private readonly Dictionary<string, MacroDefinition> macros = new(StringComparer.Ordinal);
     private readonly List<MacroDefinition> definitions = new();
     private readonly List<SourceFile> files = new();
-    private readonly Dictionary<SourceFile, List<Token>> lexed = new();
-    private readonly List<Token> output = new();
+    private readonly Dictionary<SourceFile, TokenList> lexed = new();
+    private readonly TokenList output = new();
+    private readonly Spellings spellings = new();
     private readonly List<ConditionalRegion> conditionals = new();
     private readonly List<SourceFile> includeStack = new();
     private readonly MacroExpander expander;
@@ -72,7 +73,7 @@ internal sealed partial class Preprocessor
     {
         if (!lexed.TryGetValue(file, out var tokens))
         {
-            tokens = Lexer.Tokenize(file, diagnostics);
+            tokens = Lexer.Tokenize(file, diagnostics, spellings);
             lexed[file] = tokens;
             files.Add(file);
         }
@@ -234,7 +235,7 @@ internal sealed partial class Preprocessor
         return text.ToString();
     }
 
-    private static IEnumerable<(Token Hash, List<Token> Line)> Lines(List<Token> tokens)
+    private static IEnumerable<(Token Hash, List<Token> Line)> Lines(TokenList tokens)
     {
         var i = 0;
         while (tokens[i].Kind != TokenKind.EndOfFile)
