@@ -23,7 +23,7 @@ public static class HeaderFrontEnd
         var unit = new Preprocessor(request, files, diagnostics).Run();
         var layout = new TypeLayout(request.Arch);
         var tokens = unit.Tokens;
-        var parser = new DeclarationParser(new TokenCursor(tokens, tokens[tokens.Count - 1]), layout, diagnostics);
+        var parser = new DeclarationParser(new TokenCursor(tokens, tokens[tokens.Count - 1]), layout, diagnostics, unit.Packs);
         parser.ParseTranslationUnit();
 
         var comments = new CommentIndex(unit.Files);

@@ -23,4 +23,6 @@ public static class DiagnosticIds
     public const string Layout = "KVMH0009";
     /// <summary>The requested header was not found.</summary>
     public const string HeaderNotFound = "KVMH0010";
+    /// <summary>A <c>#pragma pack</c> the compilers ignore too (bad alignment, pop without push): a warning, the pragma has no effect.</summary>
+    public const string IgnoredPragma = "KVMH0011";
 }

@@ -154,6 +154,12 @@ internal sealed class TypeLayout
             var memberAlign = packed ? 1 : typeAlign;
             if (member.AlignAttribute is { } attribute)
                 memberAlign = Math.Max(memberAlign, attribute);
+            // #pragma pack caps every member, aligned attributes included (clang's MaxFieldAlignment), and a
+            // bitfield under it may straddle its type's units, as a packed one does. A zero-width bitfield
+            // still aligns to its whole type.
+            var cap = record.MaxFieldAlign;
+            if (cap is { } max)
+                memberAlign = Math.Min(memberAlign, max);
 
             if (member.BitWidth is { } width)
             {
@@ -163,12 +169,12 @@ internal sealed class TypeLayout
                     offset = 0;
                 else if (width == 0)
                     offset = AlignUp(bits, typeAlign * 8L);
-                else if (!packed && (bits % unitBits) + width > unitBits)
+                else if (!packed && cap is null && (bits % unitBits) + width > unitBits)
                     offset = AlignUp(bits, typeAlign * 8L);
                 else
                     offset = bits;
                 if (member.AlignAttribute is { } forced)
-                    offset = AlignUp(offset, forced * 8L);
+                    offset = AlignUp(offset, Math.Min(forced, cap ?? forced) * 8L);
                 placements.Add(new MemberPlacement(offset, width));
                 if (record.Kind == RecordKind.Struct)
                     bits = offset + width;

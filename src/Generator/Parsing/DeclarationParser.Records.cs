@@ -59,6 +59,7 @@ internal sealed partial class DeclarationParser
             if (tag is not null)
                 tags[tag.Text] = record;
         }
+        var maxFieldAlign = ReferenceEquals(cursor, unitCursor) ? packs?.At(cursor.Position) : null;
         var brace = cursor.Next();
         if (++nesting > MaxNesting)
         {
@@ -86,7 +87,7 @@ internal sealed partial class DeclarationParser
         if (!Attributes(ref packed, ref align))
             return null;
         CheckMembers(record, members);
-        record.Complete(members, packed, align);
+        record.Complete(members, packed, align, maxFieldAlign);
         if (Layout.LayOut(record, out var why) is null)
             Error($"cannot lay out '{record.Spelling}': {why}", keyword);
         Records.Add(record);

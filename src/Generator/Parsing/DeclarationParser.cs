@@ -2,6 +2,7 @@ using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.Evaluation;
 using KvmSharp.Generator.Layout;
 using KvmSharp.Generator.Lexing;
+using KvmSharp.Generator.Preprocessing;
 using KvmSharp.Generator.Types;
 
 namespace KvmSharp.Generator.Parsing;
@@ -19,12 +20,17 @@ internal sealed partial class DeclarationParser : ITypeScope
     private readonly Dictionary<string, CValue> enumerators = new(StringComparer.Ordinal);
     private readonly ConstantExpressionEvaluator evaluator;
     private TokenCursor cursor;
+    // The translation unit's cursor: #pragma pack positions are indices into its tokens, not a macro's.
+    private readonly TokenCursor unitCursor;
+    private readonly PackPragmas? packs;
     private DiagnosticBag diagnostics;
     private int nesting;
 
-    public DeclarationParser(TokenCursor cursor, TypeLayout layout, DiagnosticBag diagnostics)
+    public DeclarationParser(TokenCursor cursor, TypeLayout layout, DiagnosticBag diagnostics, PackPragmas? packs = null)
     {
         this.cursor = cursor;
+        unitCursor = cursor;
+        this.packs = packs;
         this.diagnostics = diagnostics;
         Layout = layout;
         Arithmetic = new IntegerArithmetic(layout.Arch.CharIsSigned, layout.Arch.WCharIsSigned);

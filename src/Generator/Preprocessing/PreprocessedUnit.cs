@@ -5,13 +5,17 @@ namespace KvmSharp.Generator.Preprocessing;
 /// <summary>The translation unit after preprocessing: the tokens the parser reads, and the macros as they stand at its end.</summary>
 internal sealed class PreprocessedUnit
 {
-    public PreprocessedUnit(TokenList tokens, Dictionary<string, MacroDefinition> macros, List<MacroDefinition> headerMacros, List<SourceFile> files)
+    public PreprocessedUnit(TokenList tokens, Dictionary<string, MacroDefinition> macros, List<MacroDefinition> headerMacros, List<SourceFile> files, PackPragmas packs)
     {
+        Packs = packs;
         Tokens = tokens;
         Macros = macros;
         HeaderMacros = headerMacros;
         Files = files;
     }
+
+    /// <summary>The <c>#pragma pack</c> in effect at each of <see cref="Tokens"/>.</summary>
+    public PackPragmas Packs { get; }
 
     /// <summary>Expanded tokens, ending with an end-of-file token.</summary>
     public TokenList Tokens { get; }

@@ -26,6 +26,8 @@ internal sealed partial class Preprocessor
             diagnostics.Error(DiagnosticIds.Include, $"'{name}' file not found (searched {string.Join(", ", resolver.Directories)}){hint}", (line.Count > 1 ? line[1] : directive).Location);
             return;
         }
+        if (onceOnly.Contains(target))
+            return;
         // A guarded header may include itself once harmlessly; a second nesting means the guard is missing.
         if (includeStack.Count(f => f == target) >= 2)
         {

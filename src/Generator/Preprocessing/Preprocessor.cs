@@ -24,6 +24,8 @@ internal sealed partial class Preprocessor
     private readonly Dictionary<SourceFile, TokenList> lexed = new();
     private readonly TokenList output = new();
     private readonly Spellings spellings = new();
+    private readonly PackPragmas packs = new();
+    private readonly HashSet<SourceFile> onceOnly = new();
     private readonly List<ConditionalRegion> conditionals = new();
     private readonly List<SourceFile> includeStack = new();
     private readonly MacroExpander expander;
@@ -55,7 +57,7 @@ internal sealed partial class Preprocessor
         }
         output.Add(end);
         var headerMacros = definitions.Where(d => !d.IsBuiltIn && macros.TryGetValue(d.Name, out var live) && live == d).ToList();
-        return new PreprocessedUnit(output, macros, headerMacros, files);
+        return new PreprocessedUnit(output, macros, headerMacros, files, packs);
     }
 
     private void DefinePredefined(TargetArch arch)
@@ -172,6 +174,8 @@ internal sealed partial class Preprocessor
                 diagnostics.Warning(DiagnosticIds.WarningDirective, "#warning " + Spell(line, 1), name.Location);
                 break;
             case "pragma":
+                Pragma(file, line);
+                break;
             case "line":
             case "ident":
             case "sccs":
@@ -180,6 +184,17 @@ internal sealed partial class Preprocessor
                 diagnostics.Error(DiagnosticIds.Directive, $"unknown preprocessing directive '#{name.Text}'", name.Location);
                 break;
         }
+    }
+
+    // The pragmas that change what a compiler sees; clang ignores the others for these targets, and so does this.
+    private void Pragma(SourceFile file, List<Token> line)
+    {
+        if (line.Count < 2)
+            return;
+        if (line[1].Is("once"))
+            onceOnly.Add(file);
+        else if (line[1].Is("pack"))
+            packs.Read(line[1], expander.Expand(line.GetRange(2, line.Count - 2)), output.Count, diagnostics);
     }
 
     private void OpenConditional(Token name, Func<bool> condition)

@@ -179,17 +179,21 @@ internal sealed class RecordCType : CType
 
     public int? AlignAttribute { get; private set; }
 
+    /// <summary>The <c>#pragma pack</c> in effect where the body starts: no member is aligned more than this.</summary>
+    public int? MaxFieldAlign { get; private set; }
+
     public IReadOnlyList<RecordMember> Members { get; private set; } = Array.Empty<RecordMember>();
 
     /// <summary>Computed on first use; records are immutable once complete.</summary>
     public Layout.RecordLayout? Layout { get; set; }
 
-    public void Complete(IReadOnlyList<RecordMember> members, bool packed, int? alignAttribute)
+    public void Complete(IReadOnlyList<RecordMember> members, bool packed, int? alignAttribute, int? maxFieldAlign)
     {
         Members = members;
         Layout = null;
         IsPacked = packed;
         AlignAttribute = alignAttribute;
+        MaxFieldAlign = maxFieldAlign;
         IsComplete = true;
     }
 
