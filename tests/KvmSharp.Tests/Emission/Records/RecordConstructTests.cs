@@ -88,6 +88,17 @@ public sealed class RecordConstructTests : IDisposable
         """);
 
     [Fact]
+    public void Records_under_pragma_pack() => Check("pragma-pack", """
+        #pragma pack(push, 2)
+        struct two { char c; int i; unsigned long long l; };
+        struct bits { char c; unsigned int x : 20; unsigned int y : 14; };
+        #pragma pack(1)
+        struct one { char c; struct two t; double d[2]; };
+        #pragma pack(pop)
+        struct natural { char c; struct one o; int i; };
+        """);
+
+    [Fact]
     public void Gnu_empty_struct_and_typedef_of_anonymous_struct() => Check("empty-typedef", """
         struct nothing { };
         struct around { int a; struct nothing gap; int b; };
