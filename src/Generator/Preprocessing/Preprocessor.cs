@@ -121,8 +121,32 @@ internal sealed partial class Preprocessor
     {
         if (run.Count == 0)
             return;
-        output.AddRange(expander.Expand(run));
+        var expanded = expander.Expand(run);
+        for (var i = 0; i < expanded.Count; i++)
+        {
+            // C11 6.10.9: _Pragma("...") is the #pragma of its destringized operand, where it stands.
+            if (expanded[i].Kind == TokenKind.Identifier && expanded[i].Text == "_Pragma" && i + 3 < expanded.Count
+                && expanded[i + 1].Is("(") && expanded[i + 2].Kind == TokenKind.StringLiteral && expanded[i + 3].Is(")"))
+            {
+                PragmaOperator(expanded[i], expanded[i + 2]);
+                i += 3;
+                continue;
+            }
+            output.Add(expanded[i]);
+        }
         run.Clear();
+    }
+
+    private void PragmaOperator(Token pragma, Token literal)
+    {
+        var text = literal.Text;
+        var body = text.Substring(text.IndexOf('"') + 1, text.Length - text.IndexOf('"') - 2).Replace("\\\"", "\"").Replace("\\\\", "\\");
+        var line = new List<Token> { pragma.WithText(TokenKind.Identifier, "pragma") };
+        var lexed = Lexer.Tokenize(new SourceFile(pragma.File.Path, body), new DiagnosticBag());
+        // Placed at the _Pragma, so that what the pragma's reader reports points into the header.
+        for (var k = 0; k + 1 < lexed.Count; k++)
+            line.Add(pragma.WithText(lexed[k].Kind, lexed[k].Text));
+        Pragma(pragma.File, line);
     }
 
     private void Directive(SourceFile file, Token hash, List<Token> line)

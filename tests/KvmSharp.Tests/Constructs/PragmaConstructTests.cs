@@ -87,6 +87,25 @@ public sealed class PragmaConstructTests : IDisposable
     }
 
     [Fact]
+    public void The_Pragma_operator_packs_where_its_macro_is_used()
+    {
+        var model = headers.AssertClangAgrees("""
+            #define PACKED_BEGIN _Pragma("pack(push, 1)")
+            #define PACKED_END _Pragma("pack(pop)")
+            PACKED_BEGIN
+            struct packed_by_macro { char c; int i; };
+            PACKED_END
+            struct after_macro { char c; int i; };
+            _Pragma("pack(2)") struct direct { char c; int i; };
+
+            """);
+
+        Assert.Equal(1, Field(Record(model, "packed_by_macro"), "i").Offset);
+        Assert.Equal(4, Field(Record(model, "after_macro"), "i").Offset);
+        Assert.Equal(2, Field(Record(model, "direct"), "i").Offset);
+    }
+
+    [Fact]
     public void A_pack_the_compilers_ignore_is_a_warning_at_its_line_and_changes_nothing()
     {
         var model = headers.AssertClangAgrees("""
