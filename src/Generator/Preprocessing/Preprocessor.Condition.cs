@@ -3,7 +3,7 @@ using KvmSharp.Generator.Lexing;
 
 namespace KvmSharp.Generator.Preprocessing;
 
-// #if and #elif: 'defined' before expansion, then the expression in intmax_t arithmetic.
+// #if and #elif: 'defined' and '__has_include' before expansion, then the expression in intmax_t arithmetic.
 internal sealed partial class Preprocessor
 {
     private bool EvaluateCondition(Token directive, List<Token> line)
@@ -35,13 +35,26 @@ internal sealed partial class Preprocessor
         return !result.Value.IsZero;
     }
 
-    /// <summary>Replaces <c>defined X</c> and <c>defined(X)</c> with 1 or 0; null after a diagnostic.</summary>
+    // clang's operators that #ifdef and defined() see as macros.
+    private static bool IsBuiltInOperator(string name) => name is "__has_include" or "__has_include_next";
+
+    /// <summary>
+    /// Replaces <c>defined X</c>, <c>defined(X)</c> and <c>__has_include(&lt;h&gt;)</c> (<c>__has_include_next</c>)
+    /// with 1 or 0; null after a diagnostic.
+    /// </summary>
     private List<Token>? ReplaceDefined(List<Token> tokens, int from)
     {
         var result = new List<Token>(tokens.Count);
         for (var i = from; i < tokens.Count; i++)
         {
             var token = tokens[i];
+            if (token.Kind == TokenKind.Identifier && IsBuiltInOperator(token.Text))
+            {
+                if (HasInclude(tokens, ref i) is not { } found)
+                    return null;
+                result.Add(token.WithText(TokenKind.Number, found ? "1" : "0"));
+                continue;
+            }
             if (token.Kind != TokenKind.Identifier || token.Text != "defined")
             {
                 result.Add(token);
@@ -59,9 +72,32 @@ internal sealed partial class Preprocessor
                 diagnostics.Error(DiagnosticIds.ConditionalExpression, "expected ')' after 'defined(NAME'", tokens[nameIndex].Location);
                 return null;
             }
-            result.Add(token.WithText(TokenKind.Number, macros.ContainsKey(tokens[nameIndex].Text) ? "1" : "0"));
+            var name = tokens[nameIndex].Text;
+            result.Add(token.WithText(TokenKind.Number, macros.ContainsKey(name) || IsBuiltInOperator(name) ? "1" : "0"));
             i = parenthesized ? nameIndex + 1 : nameIndex;
         }
         return result;
+    }
+
+    // __has_include(<h>) at tokens[i]: whether #include <h> here would find a file, searched as #include searches.
+    private bool? HasInclude(List<Token> tokens, ref int i)
+    {
+        var keyword = tokens[i];
+        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? tokens.FindIndex(i + 2, t => t.Is(")")) : -1;
+        if (close < 0)
+        {
+            diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected '(' and ')' around the header name after '{keyword.Text}'", keyword.Location);
+            return null;
+        }
+        var operand = tokens.GetRange(i + 2, close - i - 2);
+        if (operand.Count > 0 && operand[0].Kind != TokenKind.StringLiteral && !operand[0].Is("<"))
+            operand = expander.Expand(operand);
+        if (!TryHeaderName(operand, out var name, out var quoted))
+        {
+            diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected \"FILENAME\" or <FILENAME> in '{keyword.Text}'", keyword.Location);
+            return null;
+        }
+        i = close;
+        return resolver.Resolve(name, quoted, keyword.File, keyword.Text == "__has_include_next") is not null;
     }
 }

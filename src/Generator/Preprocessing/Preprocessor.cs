@@ -259,7 +259,7 @@ internal sealed partial class Preprocessor
             diagnostics.Error(DiagnosticIds.Directive, $"expected a macro name after #{directive.Text}", (line.Count < 2 ? directive : line[1]).Location);
             return false;
         }
-        return macros.ContainsKey(line[1].Text);
+        return macros.ContainsKey(line[1].Text) || IsBuiltInOperator(line[1].Text);
     }
 
     private static string Spell(List<Token> line, int from)

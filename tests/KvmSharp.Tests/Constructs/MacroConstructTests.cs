@@ -16,6 +16,34 @@ public sealed class MacroConstructTests : IDisposable
     public void Dispose() => headers.Dispose();
 
     [Fact]
+    public void Has_include_answers_as_include_would_search()
+    {
+        headers.Write("present.h", "#define FROM_PRESENT 1\n");
+        var model = headers.AssertClangAgrees("""
+            #define HEADER <present.h>
+            #if __has_include(<present.h>)
+            #define ANGLED_FOUND 1
+            #endif
+            #if __has_include("present.h") && __has_include(HEADER)
+            #define QUOTED_AND_MACRO_FOUND 2
+            #endif
+            #if !__has_include(<kvmsharp_absent.h>)
+            #define ABSENT_NOT_FOUND 3
+            #endif
+            #if defined(__has_include) && defined __has_include_next
+            #define OPERATORS_DEFINED 4
+            #endif
+            #ifdef __has_include
+            #define IFDEF_SEES_IT 5
+            #endif
+
+            """);
+
+        Assert.Equal(new[] { "ANGLED_FOUND", "QUOTED_AND_MACRO_FOUND", "ABSENT_NOT_FOUND", "OPERATORS_DEFINED", "IFDEF_SEES_IT" },
+            model.Constants.Select(c => c.Name).Where(n => n != "FROM_PRESENT").ToArray());
+    }
+
+    [Fact]
     public void Object_and_function_like_macros_stringizing_pasting_and_nested_expansion()
     {
         var model = headers.AssertClangAgrees("""
