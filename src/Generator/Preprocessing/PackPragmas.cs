@@ -18,12 +18,21 @@ internal sealed class PackPragmas
     /// <summary>The cap in bytes at <paramref name="tokenIndex"/> of the preprocessed tokens, or null when no pack applies.</summary>
     public int? At(int tokenIndex)
     {
+        // Changes are in token order; a header of many pragmas and records must not make this quadratic.
+        int low = 0, high = changes.Count - 1;
         int? value = null;
-        foreach (var (index, cap) in changes)
+        while (low <= high)
         {
-            if (index > tokenIndex)
-                break;
-            value = cap;
+            var middle = low + (high - low) / 2;
+            if (changes[middle].TokenIndex <= tokenIndex)
+            {
+                value = changes[middle].MaxFieldAlign;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
         return value;
     }
