@@ -32,7 +32,7 @@ internal static class HostileInputs
         AtStart("self include before the guard", "#include <linux/kvm.h>"),
         AtEnd("#line", "#line 1000000 \"kvmsharp-elsewhere.h\"\nstruct kvmsharp_after_line { kvmsharp_unknown_type x; };"),
         AtEnd("#pragma pack oddities", "#pragma pack(3)\n#pragma pack(push, 0)\n#pragma pack(pop)\n#pragma pack(pop)\n#pragma pack(1 << 40)\nstruct kvmsharp_packed { char a; int b; };"),
-        AtEnd("_Pragma oddities", "_Pragma(\"pack(\") _Pragma(1) _Pragma(\"\") _Pragma(\"once\") _Pragma(\"pack(push, \\\"x\\\")\") _Pragma\nstruct kvmsharp_op { char a; int b; };"),
+        AtEnd("_Pragma oddities", "_Pragma(\"pack(\") _Pragma(1) _Pragma(\"\") _Pragma(\"once\") _Pragma(\"pack(push, \\\"x\\\")\") _Pragma\nstruct kvmsharp_op { char a; int b; };\n_Pragma(\"\n)\n_Pragma(L\"\n)"),
         AtEnd("many #pragma pack pushes and records", string.Concat(Enumerable.Range(0, Nesting / 5).Select(i => $"#pragma pack(push, {1 << (i % 5)})\nstruct kvmsharp_p{i} {{ char c; int i; }};\n"))),
         // Types and layouts that cannot be.
         AtEnd("absurd array sizes", "struct kvmsharp_huge { char a[0x7fffffffffffffff]; char b[0x7fffffffffffffff]; };\nstruct kvmsharp_huge2 { __u64 a[1ULL << 62][1ULL << 62]; };\nstruct kvmsharp_neg { char a[-9223372036854775807LL - 1]; };"),

@@ -126,7 +126,7 @@ internal sealed partial class Preprocessor
         {
             // C11 6.10.9: _Pragma("...") is the #pragma of its destringized operand, where it stands.
             if (expanded[i].Kind == TokenKind.Identifier && expanded[i].Text == "_Pragma" && i + 3 < expanded.Count
-                && expanded[i + 1].Is("(") && expanded[i + 2].Kind == TokenKind.StringLiteral && expanded[i + 3].Is(")"))
+                && expanded[i + 1].Is("(") && IsStringLiteral(expanded[i + 2]) && expanded[i + 3].Is(")"))
             {
                 PragmaOperator(expanded[i], expanded[i + 2]);
                 i += 3;
@@ -137,10 +137,16 @@ internal sealed partial class Preprocessor
         run.Clear();
     }
 
+    // A whole one: an unterminated literal is no _Pragma operand, and its tokens go on to the parser, which reports them.
+    private static bool IsStringLiteral(Token token)
+        => token.Kind == TokenKind.StringLiteral && token.LexicalError is null && token.Text.IndexOf('"') is var open and >= 0
+            && token.Text.Length >= open + 2 && token.Text[token.Text.Length - 1] == '"';
+
     private void PragmaOperator(Token pragma, Token literal)
     {
         var text = literal.Text;
-        var body = text.Substring(text.IndexOf('"') + 1, text.Length - text.IndexOf('"') - 2).Replace("\\\"", "\"").Replace("\\\\", "\\");
+        var open = text.IndexOf('"');
+        var body = text.Substring(open + 1, text.Length - open - 2).Replace("\\\"", "\"").Replace("\\\\", "\\");
         var line = new List<Token> { pragma.WithText(TokenKind.Identifier, "pragma") };
         var lexed = Lexer.Tokenize(new SourceFile(pragma.File.Path, body), new DiagnosticBag());
         // Placed at the _Pragma, so that what the pragma's reader reports points into the header.
