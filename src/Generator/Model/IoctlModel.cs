@@ -28,6 +28,42 @@ public enum IoctlScope
     Device,
 }
 
+/// <summary>A set of the fds an ioctl may be issued on.</summary>
+[Flags]
+public enum IoctlFds
+{
+    /// <summary>On none.</summary>
+    None = 0,
+    /// <summary>The /dev/kvm fd.</summary>
+    System = 1 << IoctlScope.System,
+    /// <summary>A VM fd.</summary>
+    Vm = 1 << IoctlScope.Vm,
+    /// <summary>A vCPU fd.</summary>
+    Vcpu = 1 << IoctlScope.Vcpu,
+    /// <summary>A device fd (from KVM_CREATE_DEVICE).</summary>
+    Device = 1 << IoctlScope.Device,
+}
+
+/// <summary>Between one fd and sets of them.</summary>
+public static class IoctlFdSets
+{
+    /// <summary>The set of one fd; empty for <see cref="IoctlScope.Unknown"/>.</summary>
+    public static IoctlFds Of(IoctlScope scope) => scope == IoctlScope.Unknown ? IoctlFds.None : (IoctlFds)(1 << (int)scope);
+
+    /// <summary>Whether <paramref name="fds"/> holds <paramref name="scope"/>.</summary>
+    public static bool Contains(this IoctlFds fds, IoctlScope scope) => scope != IoctlScope.Unknown && (fds & Of(scope)) != 0;
+
+    /// <summary>The fds of the set in the order system, vm, vcpu, device.</summary>
+    public static IEnumerable<IoctlScope> Scopes(this IoctlFds fds)
+    {
+        foreach (var scope in new[] { IoctlScope.System, IoctlScope.Vm, IoctlScope.Vcpu, IoctlScope.Device })
+        {
+            if (fds.Contains(scope))
+                yield return scope;
+        }
+    }
+}
+
 /// <summary>An ioctl request macro: a constant whose expansion goes through the header's <c>_IOC</c>.</summary>
 /// <param name="Name">The macro name (<c>KVM_RUN</c>).</param>
 /// <param name="Request">The request number.</param>
