@@ -83,6 +83,11 @@ public sealed class ApiRstDocument
     /// <summary>Ioctls without a section of their own that another section calls obsolete ("replaces the obsolete KVM_X").</summary>
     public IReadOnlySet<string> ObsoleteByMention { get; }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApiRstDocument> Loaded = new();
+
+    /// <summary>The api.rst of <paramref name="release"/>, read once per test run.</summary>
+    public static ApiRstDocument Of(KernelRelease release) => Loaded.GetOrAdd(release.Version, _ => Load(release));
+
     /// <summary>Reads the api.rst of <paramref name="release"/>.</summary>
     public static ApiRstDocument Load(KernelRelease release) => Parse(File.ReadAllText(release.ApiRst));
 

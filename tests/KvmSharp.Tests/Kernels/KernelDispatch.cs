@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.Targets;
@@ -37,9 +36,10 @@ public sealed record DispatchLabel(
 /// api.rst, that the shipped fact table is held against.
 /// </summary>
 /// <remarks>
-/// Labels of generic code under <c>#ifdef CONFIG_...</c> are kept with their <see cref="DispatchLabel.Condition"/>
-/// but count as generic: which arches select which CONFIG is Kconfig's business, and api.rst names the arches of
-/// those ioctls anyway. Only labels in <c>arch/A/kvm</c> files tie an ioctl to arches.
+/// Labels of generic code under <c>#ifdef CONFIG_X</c> depend on the arch: <see cref="KernelTargets"/> takes the
+/// arches whose <c>arch/A/kvm/Kconfig</c> selects X directly, which is how KVM's Kconfig is written (no arch
+/// reaches those symbols through a chain). Other conditions (<c>__KVM_HAVE_IRQ_LINE</c>, set by the arch's uAPI
+/// header) leave the arches unknown rather than guessed.
 /// </remarks>
 public sealed class KernelDispatch
 {
@@ -140,6 +140,11 @@ public sealed class KernelDispatch
             .ToHashSet(StringComparer.Ordinal);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, KernelDispatch> Loaded = new();
+
+    /// <summary>The dispatchers of <paramref name="release"/>, read once per test run.</summary>
+    public static KernelDispatch Of(KernelRelease release) => Loaded.GetOrAdd(release.Version, _ => Load(release));
+
     /// <summary>Reads the dispatchers of <paramref name="release"/>'s <c>virt/kvm</c> and <c>arch/*/kvm</c> C files.</summary>
     public static KernelDispatch Load(KernelRelease release)
     {
@@ -164,7 +169,7 @@ public sealed class KernelDispatch
                 symbols.Add(m.Groups[1].Value);
         }
         var sources = all.Where(f => f.Relative.EndsWith(".c", StringComparison.Ordinal))
-            .Select(f => (f.Relative, Code: StripCommentsAndLiterals(f.Text))).ToList();
+            .Select(f => (f.Relative, Code: CSourceText.StripCommentsAndLiterals(f.Text))).ToList();
         var dispatchers = new Dictionary<string, IoctlScope>(Dispatchers, StringComparer.Ordinal);
         foreach (var (_, code) in sources)
         {
@@ -182,7 +187,7 @@ public sealed class KernelDispatch
                 if (!dispatchers.TryGetValue(name, out var fd))
                     continue;
                 // A definition, not a prototype: the parameter list is followed by the body.
-                var close = Matching(code, m.Index + m.Length - 1, '(', ')');
+                var close = CSourceText.Matching(code, m.Index + m.Length - 1, '(', ')');
                 if (close < 0)
                     continue;
                 var open = close + 1;
@@ -190,7 +195,7 @@ public sealed class KernelDispatch
                     open++;
                 if (open >= code.Length || code[open] != '{')
                     continue;
-                var end = Matching(code, open, '{', '}');
+                var end = CSourceText.Matching(code, open, '{', '}');
                 if (end < 0)
                     continue;
                 functions.Add($"{relative} {name}");
@@ -227,7 +232,7 @@ public sealed class KernelDispatch
         for (var m = SwitchOnIoctl.Match(body, open); m.Success; m = m.NextMatch())
         {
             var blockOpen = m.Index + m.Length - 1;
-            var blockEnd = Matching(code, blockOpen, '{', '}');
+            var blockEnd = CSourceText.Matching(code, blockOpen, '{', '}');
             if (blockEnd < 0)
                 break;
             var pending = new List<(string, int)>();
@@ -284,20 +289,6 @@ public sealed class KernelDispatch
 
     private static bool IsIdentifier(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    // The index of the bracket that closes the one at `open`; comments and literals are already blanked.
-    private static int Matching(string code, int open, char opening, char closing)
-    {
-        var depth = 0;
-        for (var i = open; i < code.Length; i++)
-        {
-            if (code[i] == opening)
-                depth++;
-            else if (code[i] == closing && --depth == 0)
-                return i;
-        }
-        return -1;
-    }
-
     private static int LineAt(string code, int at) => code.AsSpan(0, at).Count('\n') + 1;
 
     // The stack of #if lines open at `at`; #else turns the top one into "!(...)".
@@ -321,55 +312,5 @@ public sealed class KernelDispatch
         }
         // Header guards are not in .c files, so every open #if is a real condition.
         return stack.Count == 0 ? null : string.Join(" && ", stack);
-    }
-
-    /// <summary>
-    /// The code with comments, string and character literals blanked to spaces, lines kept, so that braces and
-    /// <c>case</c> in them neither unbalance a body nor count as labels.
-    /// </summary>
-    public static string StripCommentsAndLiterals(string text)
-    {
-        var code = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var next = i + 1 < text.Length ? text[i + 1] : '\0';
-            if (c == '/' && next == '/')
-            {
-                while (i < text.Length && text[i] != '\n')
-                {
-                    code.Append(' ');
-                    i++;
-                }
-                if (i < text.Length)
-                    code.Append('\n');
-            }
-            else if (c == '/' && next == '*')
-            {
-                var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                var stop = close < 0 ? text.Length : close + 2;
-                for (; i < stop; i++)
-                    code.Append(text[i] == '\n' ? '\n' : ' ');
-                i--;
-            }
-            else if (c == '"' || c == '\'')
-            {
-                code.Append(' ');
-                for (i++; i < text.Length && text[i] != c && text[i] != '\n'; i++)
-                {
-                    if (text[i] == '\\' && i + 1 < text.Length)
-                    {
-                        code.Append(' ');
-                        i++;
-                    }
-                    code.Append(' ');
-                }
-                if (i < text.Length)
-                    code.Append(text[i] == '\n' ? '\n' : ' ');
-            }
-            else
-                code.Append(c);
-        }
-        return code.ToString();
     }
 }
