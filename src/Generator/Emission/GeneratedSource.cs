@@ -1,3 +1,6 @@
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Placement;
+
 namespace KvmSharp.Generator.Emission;
 
 /// <summary>One generated C# file: its hint name (unique in the compilation) and text.</summary>
@@ -10,7 +13,9 @@ public sealed record GeneratedSource(string HintName, string Text);
 /// Whether the compilation references KvmSharp's runtime (<c>KvmSharp.KvmFileDescriptor</c> exists): only then are
 /// the typed ioctl methods on <c>KvmSystem</c>, <c>KvmVm</c>, <c>KvmVcpu</c> and <c>KvmDevice</c> emitted.
 /// </param>
-public sealed record EmitOptions(string Namespace = "KvmSharp", bool Public = false, bool RuntimeReferenced = false)
+/// <param name="StatedIoctls">The project's <c>ioctl KVM_X on FD</c> statements (<c>*.kvmcontracts</c>), which place ioctls before the built-in facts.</param>
+public sealed record EmitOptions(string Namespace = "KvmSharp", bool Public = false, bool RuntimeReferenced = false,
+    EquatableArray<IoctlStatement> StatedIoctls = default)
 {
     /// <summary>The accessibility keyword of generated types.</summary>
     public string Accessibility => Public ? "public" : "internal";

@@ -25,6 +25,8 @@ internal static class IoctlEmitter
     {
         var ioctls = model.Ioctls.Where(i => i.Request <= uint.MaxValue).ToList();
         var names = Names(ioctls);
+        var placements = Placement.IoctlPlacer.ByName(model, options.StatedIoctls);
+        var fds = ioctls.Select(i => placements[i.Name].Fds).ToList();
         var w = new IndentedWriter();
         SupportFile.Header(w);
         using (w.Open($"namespace {options.Namespace}"))
@@ -36,10 +38,10 @@ internal static class IoctlEmitter
                     w.Line($"// {skipped.Name}: request 0x{skipped.Request.ToString("X", CultureInfo.InvariantCulture)} does not fit 32 bits; left out.");
                 for (var i = 0; i < ioctls.Count; i++)
                 {
-                    Constant(w, ioctls[i], names[i]);
+                    Constant(w, ioctls[i], names[i], fds[i]);
                     w.Line();
                 }
-                IoctlTable.Write(w, ioctls, names);
+                IoctlTable.Write(w, ioctls, names, fds);
             }
         }
         return new[] { new GeneratedSource(HintName, w.ToString()) };
@@ -67,16 +69,16 @@ internal static class IoctlEmitter
         return result;
     }
 
-    private static void Constant(IndentedWriter w, IoctlModel ioctl, string name)
+    private static void Constant(IndentedWriter w, IoctlModel ioctl, string name, IoctlFds fds)
     {
-        SupportFile.MacroSummary(w, ioctl.Name, Describe(ioctl), ioctl.Comment);
+        SupportFile.MacroSummary(w, ioctl.Name, Describe(ioctl, fds), ioctl.Comment);
         w.Line($"[NativeTypeName({CSharpNames.Literal(ioctl.Name)})]");
-        w.Line($"[KvmIoctl({IoctlTable.Arguments(ioctl)})]");
+        w.Line($"[KvmIoctl({IoctlTable.Arguments(ioctl, fds)})]");
         w.Line($"public const uint {name} = {Hex(ioctl.Request)};");
     }
 
     // "_IOW on a VM fd, argument struct kvm_x, available with KVM_CAP_Y": what a reader needs before the comment.
-    private static string Describe(IoctlModel ioctl)
+    private static string Describe(IoctlModel ioctl, IoctlFds fds)
     {
         var macro = ioctl.Direction switch
         {
@@ -85,14 +87,7 @@ internal static class IoctlEmitter
             IoctlDirection.ReadWrite => "_IOWR",
             _ => "_IO",
         };
-        var fd = ioctl.Scope switch
-        {
-            IoctlScope.System => " on the /dev/kvm fd",
-            IoctlScope.Vm => " on a VM fd",
-            IoctlScope.Vcpu => " on a vCPU fd",
-            IoctlScope.Device => " on a device fd",
-            _ => "",
-        };
+        var fd = fds == IoctlFds.None ? "" : " on " + string.Join(" or ", fds.Scopes().Select(IoctlWrapperScopes.Describe));
         var text = $"(<c>{macro}</c>{fd}";
         if (ioctl.Argument is { } argument)
             text += $", argument <c>{IndentedWriter.XmlEscape(argument.Spelling)}</c>";

@@ -15,13 +15,13 @@ namespace KvmSharp.Generator.Emission;
 /// </remarks>
 internal static class IoctlTable
 {
-    public static void Write(IndentedWriter w, IReadOnlyList<IoctlModel> ioctls, IReadOnlyList<string> names)
+    public static void Write(IndentedWriter w, IReadOnlyList<IoctlModel> ioctls, IReadOnlyList<string> names, IReadOnlyList<IoctlFds> fds)
     {
         w.Summary("Every ioctl of the header, in header order.");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<KvmIoctl> All { get; } = new KvmIoctl[]");
         w.Line("{");
         for (var i = 0; i < ioctls.Count; i++)
-            w.Line("    " + Value(ioctls[i], names[i]) + ",");
+            w.Line("    " + Value(ioctls[i], names[i], fds[i]) + ",");
         w.Line("};");
         w.Line();
         // Declared after All: static initializers run in text order.
@@ -53,9 +53,9 @@ internal static class IoctlTable
     }
 
     /// <summary>The arguments of <c>[KvmIoctl(...)]</c> for <paramref name="ioctl"/>: constants only, so analyzers can read them.</summary>
-    public static string Arguments(IoctlModel ioctl)
+    public static string Arguments(IoctlModel ioctl, IoctlFds fds)
     {
-        var text = $"KvmIoctlDirection.{ioctl.Direction}, {IoctlEmitter.Hex(ioctl.Type)}, {IoctlEmitter.Hex(ioctl.Number)}, {Decimal(ioctl.Size)}, KvmIoctlScope.{ioctl.Scope}";
+        var text = $"KvmIoctlDirection.{ioctl.Direction}, {IoctlEmitter.Hex(ioctl.Type)}, {IoctlEmitter.Hex(ioctl.Number)}, {Decimal(ioctl.Size)}, {Scope(fds)}";
         if (ioctl.Argument is { } argument)
             text += $", ArgumentType = {CSharpNames.Literal(argument.Spelling)}";
         if (ioctl.RequiredCapabilities.Count > 0)
@@ -63,14 +63,18 @@ internal static class IoctlTable
         return text;
     }
 
-    private static string Value(IoctlModel ioctl, string name)
+    // KvmIoctlScope is a flags enum: "KvmIoctlScope.Vm | KvmIoctlScope.Vcpu".
+    private static string Scope(IoctlFds fds)
+        => fds == IoctlFds.None ? "KvmIoctlScope.Unknown" : string.Join(" | ", fds.Scopes().Select(s => "KvmIoctlScope." + s));
+
+    private static string Value(IoctlModel ioctl, string name, IoctlFds fds)
     {
         var argument = ioctl.Argument is { } a ? CSharpNames.Literal(a.Spelling) : "null";
         var capabilities = ioctl.RequiredCapabilities.Count == 0
             ? "global::System.Array.Empty<string>()"
             : $"new[] {{ {string.Join(", ", ioctl.RequiredCapabilities.Select(CSharpNames.Literal))} }}";
         return $"new KvmIoctl({CSharpNames.Literal(ioctl.Name)}, {name}, KvmIoctlDirection.{ioctl.Direction}, {IoctlEmitter.Hex(ioctl.Type)}, " +
-            $"{IoctlEmitter.Hex(ioctl.Number)}, {Decimal(ioctl.Size)}, {argument}, KvmIoctlScope.{ioctl.Scope}, {capabilities})";
+            $"{IoctlEmitter.Hex(ioctl.Number)}, {Decimal(ioctl.Size)}, {argument}, {Scope(fds)}, {capabilities})";
     }
 
     private static string Decimal(uint value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Placement;
 
 namespace KvmSharp.Generator.Emission;
 
@@ -15,6 +16,7 @@ internal sealed class IoctlWrapperContext
 
     private readonly Dictionary<string, RecordPlan> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> requestNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IoctlPlacement> placements;
 
     public IoctlWrapperContext(HeaderModel model, EmitOptions options)
     {
@@ -25,6 +27,7 @@ internal sealed class IoctlWrapperContext
         var names = IoctlEmitter.Names(Ioctls);
         for (var i = 0; i < Ioctls.Count; i++)
             requestNames[Ioctls[i].Name] = names[i];
+        placements = IoctlPlacer.ByName(model, options.StatedIoctls);
         foreach (var plan in new RecordPlanner(model, options).Plan())
         {
             // Two records with one key: members and wrappers refer to the first, as RecordPlanner does.
@@ -57,6 +60,9 @@ internal sealed class IoctlWrapperContext
 
     /// <summary><c>global::Ns.KvmIoctls.SetUserMemoryRegion</c>.</summary>
     public string Request(IoctlModel ioctl) => Namespace + "KvmIoctls." + RequestName(ioctl);
+
+    /// <summary>Which fds <paramref name="ioctl"/> gets methods on, and whether they are obsolete.</summary>
+    public IoctlPlacement Placement(IoctlModel ioctl) => placements[ioctl.Name];
 
     /// <summary>The ioctl called <paramref name="cName"/>, or null when the header has no such ioctl.</summary>
     public IoctlModel? Find(string cName) => Ioctls.FirstOrDefault(i => i.Name == cName);

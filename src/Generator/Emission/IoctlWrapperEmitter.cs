@@ -6,13 +6,14 @@ namespace KvmSharp.Generator.Emission;
 /// A typed method for every ioctl of the header, as an extension method on the runtime type of its fd:
 /// <c>KvmSystemIoctls</c>, <c>KvmVmIoctls</c>, <c>KvmVcpuIoctls</c>, <c>KvmDeviceIoctls</c> (one file each), plus
 /// <c>KvmExit</c>. Named like the request constant (<c>KVM_SET_USER_MEMORY_REGION</c> is <c>SetUserMemoryRegion</c>);
-/// an ioctl of unknown scope gets none (the raw <c>Ioctl(request, ...)</c> remains). Only emitted when the
+/// an ioctl that no architecture of the target handles, or that nothing places, gets none (its request number and
+/// the raw <c>Ioctl(request, ...)</c> remain). Only emitted when the
 /// compilation references the runtime (<see cref="EmitOptions.RuntimeReferenced"/>), since every method calls it.
 /// </summary>
 /// <remarks>
 /// The forms: <see cref="IoctlWrapperMethods"/> by direction, <see cref="IoctlWrapperSpecials"/> for ioctls whose
 /// meaning the direction does not tell, <see cref="IoctlWrapperRun"/> for <c>KVM_RUN</c>; which fds an ioctl goes
-/// on: <see cref="IoctlWrapperScopes"/>.
+/// on: <see cref="Placement.IoctlPlacer"/>.
 /// </remarks>
 internal static class IoctlWrapperEmitter
 {
@@ -23,11 +24,11 @@ internal static class IoctlWrapperEmitter
         var context = new IoctlWrapperContext(model, options);
         foreach (var scope in IoctlWrapperScopes.All)
         {
-            var ioctls = context.Ioctls.Where(i => IoctlWrapperScopes.Of(i).Contains(scope)).ToList();
+            var ioctls = context.Ioctls.Where(i => context.Placement(i).MethodFds.Contains(scope)).ToList();
             if (ioctls.Count > 0)
                 yield return Class(context, scope, ioctls);
         }
-        if (IoctlWrapperRun.Supported(context) && context.Find("KVM_RUN") is { Scope: IoctlScope.Vcpu })
+        if (IoctlWrapperRun.Supported(context) && context.Find("KVM_RUN") is { } run && context.Placement(run).MethodFds.Contains(IoctlScope.Vcpu))
             yield return IoctlWrapperRun.ExitType(context);
     }
 

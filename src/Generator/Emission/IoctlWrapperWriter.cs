@@ -62,7 +62,9 @@ internal sealed class IoctlWrapperWriter
         W.Line($"/// <exception cref=\"global::System.ObjectDisposedException\">The {Noun} is disposed.</exception>");
         foreach (var line in moreDocs ?? Enumerable.Empty<string>())
             W.Line("/// " + line);
-        W.Line($"[KvmIoctl({IoctlTable.Arguments(ioctl)})]");
+        W.Line($"[KvmIoctl({IoctlTable.Arguments(ioctl, Context.Placement(ioctl).Fds)})]");
+        if (Context.Placement(ioctl).ObsoleteMessage is { } obsolete)
+            W.Line($"[global::System.Obsolete({CSharpNames.Literal(obsolete)})]");
     }
 
     /// <summary>Starts a member that is not an ioctl (a helper of the class): only a separating blank line.</summary>
@@ -105,8 +107,9 @@ internal sealed class IoctlWrapperWriter
             _ => "_IO",
         };
         var text = $"(<c>{macro}</c> on {IoctlWrapperScopes.Describe(Scope)}";
-        if (Scope != ioctl.Scope)
-            text += $"; the header lists it for {IoctlWrapperScopes.Describe(ioctl.Scope)}";
+        var others = Context.Placement(ioctl).Fds.Scopes().Where(s => s != Scope).ToList();
+        if (others.Count > 0)
+            text += ", also on " + string.Join(" and ", others.Select(IoctlWrapperScopes.Describe));
         if (ioctl.Argument is { } argument)
             text += $", argument <c>{IndentedWriter.XmlEscape(argument.Spelling)}</c>";
         if (ioctl.RequiredCapabilities.Count > 0)

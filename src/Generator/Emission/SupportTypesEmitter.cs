@@ -86,19 +86,20 @@ internal static class SupportTypesEmitter
 
     private static void Scope(IndentedWriter w, EmitOptions options)
     {
-        w.Summary("Which kind of file descriptor an ioctl is issued on, from the header's section comments.");
+        w.Summary("The kinds of file descriptor the kernel takes an ioctl on (KvmSharp's facts, from api.rst and the kernel's dispatchers), as flags: some take several.");
+        w.Line("[global::System.Flags]");
         using (w.Open($"{options.Accessibility} enum KvmIoctlScope"))
         {
-            w.Line("/// <summary>Defined outside every section of the header.</summary>");
-            w.Line("Unknown,");
+            w.Line("/// <summary>Not known: neither KvmSharp's facts, a <c>.kvmcontracts</c> statement nor the header's comments say.</summary>");
+            w.Line("Unknown = 0,");
             w.Line("/// <summary>The <c>/dev/kvm</c> fd.</summary>");
-            w.Line("System,");
+            w.Line("System = 1,");
             w.Line("/// <summary>A VM fd (<c>KVM_CREATE_VM</c>).</summary>");
-            w.Line("Vm,");
+            w.Line("Vm = 2,");
             w.Line("/// <summary>A vCPU fd (<c>KVM_CREATE_VCPU</c>).</summary>");
-            w.Line("Vcpu,");
+            w.Line("Vcpu = 4,");
             w.Line("/// <summary>A device fd (<c>KVM_CREATE_DEVICE</c>).</summary>");
-            w.Line("Device,");
+            w.Line("Device = 8,");
         }
     }
 
@@ -113,7 +114,7 @@ internal static class SupportTypesEmitter
             w.Line("/// <param name=\"type\"><c>_IOC_TYPE</c> of the request.</param>");
             w.Line("/// <param name=\"number\"><c>_IOC_NR</c> of the request.</param>");
             w.Line("/// <param name=\"size\"><c>_IOC_SIZE</c> of the request.</param>");
-            w.Line("/// <param name=\"scope\">The fd the ioctl is issued on.</param>");
+            w.Line("/// <param name=\"scope\">The fds the ioctl is issued on.</param>");
             using (w.Open("public KvmIoctlAttribute(KvmIoctlDirection direction, uint type, uint number, uint size, KvmIoctlScope scope)"))
             {
                 w.Line("Direction = direction;");
@@ -131,7 +132,7 @@ internal static class SupportTypesEmitter
             w.Line("public uint Number { get; }");
             w.Summary("<c>_IOC_SIZE</c> of the request.");
             w.Line("public uint Size { get; }");
-            w.Summary("The fd the ioctl is issued on.");
+            w.Summary("The fds the ioctl is issued on.");
             w.Line("public KvmIoctlScope Scope { get; }");
             w.Summary("The C spelling of the argument type named in <c>_IOR/_IOW/_IOWR</c>; null for <c>_IO</c>.");
             w.Line("public string? ArgumentType { get; set; }");

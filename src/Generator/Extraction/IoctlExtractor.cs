@@ -9,7 +9,7 @@ namespace KvmSharp.Generator.Extraction;
 /// <summary>
 /// Decodes ioctl request macros with the header's own <c>_IOC_DIR/_IOC_TYPE/_IOC_NR/_IOC_SIZE</c>
 /// (so ppc64's three direction bits come out right), and reads from the header's comments which fd
-/// each one belongs to and which capabilities it needs.
+/// the header says each one belongs to (a fallback: see Placement/IoctlPlacer) and which capabilities it needs.
 /// </summary>
 internal sealed class IoctlExtractor
 {
@@ -52,8 +52,9 @@ internal sealed class IoctlExtractor
             var writes = writeBit != 0 && (dir & writeBit) == writeBit;
             var direction = reads && writes ? IoctlDirection.ReadWrite : reads ? IoctlDirection.Read : writes ? IoctlDirection.Write : IoctlDirection.None;
             var location = macro.NameToken.Location;
+            var (scope, sectionComment) = Scope(location);
             result.Add(new IoctlModel(macro.Name, constant.Value, direction, (uint)type, (uint)nr, (uint)size, Argument(expansion),
-                Scope(location), Requires(location, macro.Name).ToEquatableArray(), location, constant.Comment));
+                scope, sectionComment, Requires(location, macro.Name).ToEquatableArray(), location, constant.Comment));
         }
         return result;
     }
@@ -128,17 +129,18 @@ internal sealed class IoctlExtractor
         return null;
     }
 
-    private IoctlScope Scope(SourceLocation at)
+    // The nearest section comment above: only a fallback now, for ioctls the facts do not know.
+    private (IoctlScope Scope, string? Comment) Scope(SourceLocation at)
     {
         var file = comments.File(at.File);
         if (file is null)
-            return IoctlScope.Unknown;
+            return (IoctlScope.Unknown, null);
         foreach (var comment in file.StandaloneBefore(at.Line))
         {
             if (SectionScope(comment.Text) is { } scope)
-                return scope;
+                return (scope, comment.Text);
         }
-        return IoctlScope.Unknown;
+        return (IoctlScope.Unknown, null);
     }
 
     private static IoctlScope? SectionScope(string comment)

@@ -26,10 +26,23 @@ internal static class GeneratorDiagnostics
         "KVMG0002", "The KvmSharp generator failed", "The KvmSharp generator failed on this header and generated nothing: {0}",
         Category, RoslynSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InferredPlacement = new(
+        Placement.IoctlPlacer.InferredId, "An ioctl KvmSharp's facts do not know was placed by the header's comments", "{0}",
+        Category, RoslynSeverity.Warning, isEnabledByDefault: true,
+        description: "Which fd takes an ioctl is a fact of the kernel (Documentation/virt/kvm/api.rst, the kernel's ioctl dispatchers) that KvmSharp ships " +
+            "as data. An ioctl that data does not know, as in a patched header, is placed by the section comment above its #define, if any; " +
+            "a line 'ioctl KVM_X on vm' in a *.kvmcontracts AdditionalFile states it and silences this warning.");
+
+    public static readonly DiagnosticDescriptor BadIoctlStatement = new(
+        "KVMG0005", "An ioctl statement of a .kvmcontracts file cannot be read", "{0}",
+        Category, RoslynSeverity.Warning, isEnabledByDefault: true);
+
     public static Diagnostic FromHeader(HeaderDiagnostic diagnostic, string? hint)
     {
         var severity = diagnostic.Severity == Model.DiagnosticSeverity.Error ? RoslynSeverity.Error : RoslynSeverity.Warning;
-        var descriptor = new DiagnosticDescriptor(diagnostic.Id, "Problem in a KVM header", "{0}", Category, severity, isEnabledByDefault: true);
+        var descriptor = diagnostic.Id == InferredPlacement.Id ? InferredPlacement
+            : diagnostic.Id == BadIoctlStatement.Id ? BadIoctlStatement
+            : new DiagnosticDescriptor(diagnostic.Id, "Problem in a KVM header", "{0}", Category, severity, isEnabledByDefault: true);
         var message = hint is null ? diagnostic.Message : $"{diagnostic.Message}; {hint}";
         return Diagnostic.Create(descriptor, Place(diagnostic.Location), message);
     }

@@ -35,11 +35,29 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             .Select((compilation, _) => compilation.GetTypeByMetadataName("KvmSharp.KvmFileDescriptor") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        var sources = models.Combine(settings).Combine(runtimeReferenced)
-            .Select((input, _) => Emit(input.Left.Left, input.Left.Right, input.Right))
+        var statedIoctls = context.AdditionalTextsProvider
+            .Where(StatedIoctls.IsContractsFile)
+            .Select(StatedIoctls.Read)
+            .WithTrackingName(TrackingNames.ContractFile)
+            .Collect()
+            .Select((files, _) => StatedIoctls.Merge(files))
+            .WithTrackingName(TrackingNames.StatedIoctls);
+
+        // The placement warnings depend on the model and the statements only: an edit to C# leaves them cached.
+        var placementProblems = models.Combine(statedIoctls)
+            .Select((input, _) => PlacementProblems(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Placement);
+
+        var sources = models.Combine(settings).Combine(runtimeReferenced).Combine(statedIoctls)
+            .Select((input, _) => Emit(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Sources);
 
         context.RegisterSourceOutput(models, ReportProblems);
+        context.RegisterSourceOutput(placementProblems, (output, problems) =>
+        {
+            foreach (var problem in problems)
+                output.ReportDiagnostic(GeneratorDiagnostics.FromHeader(problem, null));
+        });
         context.RegisterSourceOutput(sources, (output, generated) =>
         {
             if (generated.Failure is { } failure)
@@ -72,13 +90,22 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         }
     }
 
-    private static GeneratedBindings Emit(GeneratorRun run, GeneratorSettings settings, bool runtimeReferenced)
+    private static EquatableArray<HeaderDiagnostic> PlacementProblems(GeneratorRun run, StatedIoctls stated)
+    {
+        var problems = new List<HeaderDiagnostic>(stated.Problems);
+        if (run.Model is not null)
+            Placement.IoctlPlacer.Place(run.Model, stated.Statements, Facts.IoctlFactTable.BuiltIn, problems);
+        return problems.ToEquatableArray();
+    }
+
+    private static GeneratedBindings Emit(GeneratorRun run, GeneratorSettings settings, bool runtimeReferenced, StatedIoctls stated)
     {
         if (run.Model is null)
             return new GeneratedBindings(EquatableArray<GeneratedSource>.Empty, null);
         try
         {
-            return new GeneratedBindings(BindingsEmitter.Emit(run.Model, new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced)).ToEquatableArray(), null);
+            var options = new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced, stated.Statements);
+            return new GeneratedBindings(BindingsEmitter.Emit(run.Model, options).ToEquatableArray(), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

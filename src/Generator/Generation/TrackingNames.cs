@@ -15,6 +15,15 @@ public static class TrackingNames
     /// <summary>Whether the compilation references KvmSharp's runtime (a type <c>KvmSharp.KvmFileDescriptor</c>).</summary>
     public const string RuntimeReferenced = "KvmRuntimeReferenced";
 
+    /// <summary>The <c>ioctl</c> statements of one <c>*.kvmcontracts</c> file.</summary>
+    public const string ContractFile = "KvmContractFile";
+
+    /// <summary>The <c>ioctl</c> statements of every <c>*.kvmcontracts</c> file.</summary>
+    public const string StatedIoctls = "KvmStatedIoctls";
+
+    /// <summary>The warnings about ioctls placed by a header comment or by nothing, and unreadable statements.</summary>
+    public const string Placement = "KvmPlacement";
+
     /// <summary>The generated C#.</summary>
     public const string Sources = "KvmSources";
 }

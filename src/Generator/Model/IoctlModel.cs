@@ -13,7 +13,7 @@ public enum IoctlDirection
     ReadWrite,
 }
 
-/// <summary>Which kind of file descriptor an ioctl is issued on, from the header's section comments.</summary>
+/// <summary>A kind of file descriptor an ioctl is issued on.</summary>
 public enum IoctlScope
 {
     /// <summary>Defined outside every section of the header.</summary>
@@ -72,7 +72,11 @@ public static class IoctlFdSets
 /// <param name="Number">Decoded with <c>_IOC_NR</c>.</param>
 /// <param name="Size">Decoded with <c>_IOC_SIZE</c>.</param>
 /// <param name="Argument">The type named in <c>_IOR/_IOW/_IOWR</c>; null for <c>_IO</c>.</param>
-/// <param name="Scope">The fd it belongs to.</param>
+/// <param name="Scope">
+/// The fd the header's section comment over it names (<c>/* ioctls for VM fds */</c>). Only a fallback for an ioctl
+/// KvmSharp's facts do not know: upstream deleted those comments after 6.1 (see <c>Placement/IoctlPlacer</c>).
+/// </param>
+/// <param name="SectionComment">The text of that comment, for the warning that says a method was placed by it.</param>
 /// <param name="RequiredCapabilities">Every <c>KVM_CAP_*</c> named by an "Available with" comment over it.</param>
 public sealed record IoctlModel(
     string Name,
@@ -83,6 +87,7 @@ public sealed record IoctlModel(
     uint Size,
     TypeReference? Argument,
     IoctlScope Scope,
+    string? SectionComment,
     EquatableArray<string> RequiredCapabilities,
     SourceLocation Location,
     string? Comment);

@@ -64,4 +64,13 @@ public class ContractSourceTests
         Assert.Equal("KVM0011", problem.Id);
         Assert.Equal(1, problem.Location.GetLineSpan().StartLinePosition.Line);
     }
+
+    [Fact]
+    public async Task Ioctl_statements_are_the_generators_and_not_a_contract_problem()
+    {
+        // Before any capability line and inside a contract: the analyzers leave both to the generator (KVMG0005 for bad ones).
+        var diagnostics = await AnalyzerHarness.Diagnostics("class C { }", true,
+            new InMemoryAdditionalText("/p/mine.kvmcontracts", "ioctl KVM_MY_PATCH on vm\ncapability KVM_CAP_ARM_MTE\nioctl KVM_OTHER on vm, vcpu\nflags none\n"));
+        Assert.Empty(diagnostics);
+    }
 }

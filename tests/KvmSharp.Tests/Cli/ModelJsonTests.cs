@@ -59,8 +59,8 @@ public sealed class ModelJsonTests
                 new TypedefModel("__u64", new TypeReference("unsigned long long", TypeCategory.Integer, 8, 8), Array<long>(), At),
                 new TypedefModel("fsid", new TypeReference("int", TypeCategory.Integer, 4, 4), Array(2L), At)),
             Ioctls: Array(
-                new IoctlModel("KVM_RUN", 0xAE80, IoctlDirection.None, 0xAE, 0x80, 0, null, IoctlScope.Vcpu, Array<string>(), At, null),
-                new IoctlModel("KVM_GET_MSRS", 0xC008AE88, IoctlDirection.ReadWrite, 0xAE, 0x88, 8, kvmMsrs, IoctlScope.Unknown,
+                new IoctlModel("KVM_RUN", 0xAE80, IoctlDirection.None, 0xAE, 0x80, 0, null, IoctlScope.Vcpu, null, Array<string>(), At, null),
+                new IoctlModel("KVM_GET_MSRS", 0xC008AE88, IoctlDirection.ReadWrite, 0xAE, 0x88, 8, kvmMsrs, IoctlScope.Unknown, null,
                     Array("KVM_CAP_A", "KVM_CAP_B"), At, null)),
             Diagnostics: Array(new HeaderDiagnostic(DiagnosticIds.Syntax, DiagnosticSeverity.Error, "expected ';' after \"x\"",
                 SourceLocation.BuiltIn)),

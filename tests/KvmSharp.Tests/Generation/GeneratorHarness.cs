@@ -18,18 +18,21 @@ internal static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     /// <summary>The files the front-end opens for the real header of <paramref name="arch"/>, as AdditionalFiles.</summary>
-    public static ImmutableArray<AdditionalText> RealHeaders(TargetArch arch)
+    public static ImmutableArray<AdditionalText> RealHeaders(TargetArch arch) => RealHeaders(arch, arch.DefaultIncludeDirectories);
+
+    /// <summary>The files the front-end opens for the header of <paramref name="arch"/> found in <paramref name="directories"/>, as AdditionalFiles.</summary>
+    public static ImmutableArray<AdditionalText> RealHeaders(TargetArch arch, IReadOnlyList<string> directories)
     {
-        var model = HeaderFrontEnd.Read(new HeaderRequest(arch, arch.DefaultIncludeDirectories), DiskHeaderFiles.Instance);
+        var model = HeaderFrontEnd.Read(new HeaderRequest(arch, directories), DiskHeaderFiles.Instance);
         Xunit.Assert.True(model.Files.Count > 5, $"the {arch.Name} headers are not installed: {arch.InstallHint("see README")}");
         return model.Files.Select(path => (AdditionalText)new InMemoryAdditionalText(path, File.ReadAllText(path))).ToImmutableArray();
     }
 
-    public static Dictionary<string, string> Properties(TargetArch arch, string ns = "KvmSharp")
+    public static Dictionary<string, string> Properties(TargetArch arch, string ns = "KvmSharp", IReadOnlyList<string>? directories = null)
         => new()
         {
             ["KvmTargetArch"] = arch.Name,
-            ["KvmIncludeDirectories"] = string.Join(";", arch.DefaultIncludeDirectories),
+            ["KvmIncludeDirectories"] = string.Join(";", directories ?? arch.DefaultIncludeDirectories),
             ["KvmNamespace"] = ns,
         };
 

@@ -10,12 +10,17 @@ namespace KvmSharp.Tests.Generation;
 /// <summary>What the generator can reuse between runs, as the Roslyn driver reports it.</summary>
 public sealed class IncrementalGenerationTests
 {
-    private static readonly string[] Steps = { TrackingNames.Settings, TrackingNames.HeaderFiles, TrackingNames.Model, TrackingNames.Sources };
+    private static readonly string[] Steps =
+    {
+        TrackingNames.Settings, TrackingNames.HeaderFiles, TrackingNames.Model, TrackingNames.ContractFile, TrackingNames.StatedIoctls,
+        TrackingNames.Placement, TrackingNames.Sources,
+    };
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
     {
-        var headers = GeneratorHarness.RealHeaders(TargetArch.X86_64);
+        // With a contracts file, so that its steps have something to keep.
+        var headers = GeneratorHarness.RealHeaders(TargetArch.X86_64).Add(new InMemoryAdditionalText("/p/my.kvmcontracts", "ioctl KVM_NMI on vcpu\n"));
         var compilation = GeneratorHarness.Compilation("class A { }");
         var driver = GeneratorHarness.Driver(headers, GeneratorHarness.Properties(TargetArch.X86_64)).RunGenerators(compilation);
 

@@ -1,0 +1,75 @@
+using KvmSharp.Generator.Facts;
+using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
+
+namespace KvmSharp.Generator.Placement;
+
+/// <summary>
+/// Decides the fds each ioctl of a header gets methods on: the project's <c>ioctl</c> statements first, then
+/// KvmSharp's facts, then (for an ioctl neither knows, as in a patched header) the header's section comment,
+/// with a warning at the <c>#define</c> that says what was inferred and how to state it.
+/// </summary>
+public static class IoctlPlacer
+{
+    /// <summary>The diagnostic ID of an ioctl placed by a header comment or by nothing.</summary>
+    public const string InferredId = "KVMG0004";
+
+    /// <summary>Places every ioctl of <paramref name="model"/>; warnings go to <paramref name="diagnostics"/> when given.</summary>
+    public static EquatableArray<IoctlPlacement> Place(HeaderModel model, IReadOnlyList<IoctlStatement> statements, IoctlFactTable facts,
+        List<HeaderDiagnostic>? diagnostics = null)
+    {
+        var arch = TargetArch.Find(model.Arch);
+        var stated = new Dictionary<string, IoctlFds>(StringComparer.Ordinal);
+        foreach (var statement in statements)
+            stated[statement.Name] = (stated.TryGetValue(statement.Name, out var fds) ? fds : IoctlFds.None) | statement.Fds;
+        var placements = new List<IoctlPlacement>(model.Ioctls.Count);
+        foreach (var ioctl in model.Ioctls)
+        {
+            var fact = facts.Find(ioctl.Name);
+            var status = fact?.Status ?? IoctlStatus.Current;
+            if (stated.TryGetValue(ioctl.Name, out var statedFds))
+            {
+                placements.Add(new IoctlPlacement(ioctl.Name, statedFds, PlacementOrigin.Statement, status, fact?.StatusReason, true));
+                continue;
+            }
+            if (fact is not null)
+            {
+                placements.Add(new IoctlPlacement(ioctl.Name, fact.Fds, PlacementOrigin.Facts, status, fact.StatusReason, arch is null || fact.HandledOn(arch)));
+                continue;
+            }
+            var fromComment = IoctlFdSets.Of(ioctl.Scope);
+            placements.Add(new IoctlPlacement(ioctl.Name, fromComment,
+                fromComment == IoctlFds.None ? PlacementOrigin.Unknown : PlacementOrigin.HeaderComment, status, null, true));
+            diagnostics?.Add(new HeaderDiagnostic(InferredId, DiagnosticSeverity.Warning, Inferred(ioctl), ioctl.Location));
+        }
+        return placements.ToEquatableArray();
+    }
+
+    /// <summary>The placements of <paramref name="model"/> by ioctl name, with the built-in facts.</summary>
+    public static Dictionary<string, IoctlPlacement> ByName(HeaderModel model, IReadOnlyList<IoctlStatement> statements)
+    {
+        var result = new Dictionary<string, IoctlPlacement>(StringComparer.Ordinal);
+        foreach (var placement in Place(model, statements, IoctlFactTable.BuiltIn))
+            result[placement.Name] = placement;
+        return result;
+    }
+
+    private static string Inferred(IoctlModel ioctl)
+    {
+        var example = $"'{IoctlStatementParser.Directive} {ioctl.Name} on {(ioctl.Scope == IoctlScope.Unknown ? "vm" : IoctlFactTable.FdName(ioctl.Scope))}'";
+        var state = $"state where the kernel takes it with a line {example} in a *.kvmcontracts file (AdditionalFiles)";
+        if (ioctl.Scope == IoctlScope.Unknown)
+            return $"{ioctl.Name} is not among KvmSharp's ioctl facts and no header comment says which fd takes it, so it gets no typed method " +
+                $"(its request number is in KvmIoctls); {state}";
+        return $"{ioctl.Name} is not among KvmSharp's ioctl facts: its typed method goes on {Describe(ioctl.Scope)} because the header comment " +
+            $"'{ioctl.SectionComment}' stands above it; {state}";
+    }
+
+    private static string Describe(IoctlScope scope) => scope switch
+    {
+        IoctlScope.System => "KvmSystem (the /dev/kvm fd)",
+        IoctlScope.Vm => "KvmVm",
+        IoctlScope.Vcpu => "KvmVcpu",
+        _ => "KvmDevice",
+    };
+}
