@@ -48,28 +48,40 @@ public sealed class KvmHeaderOracleTests
         Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
 
         var model = HeaderFrontEnd.Read(new HeaderRequest(arch, folders, Header), DiskHeaderFiles.Instance);
+        AgreesWithClang(model, arch, folders, output);
+    }
 
+    /// <summary>
+    /// Holds <paramref name="model"/>, read from <paramref name="folders"/>, to clang for <paramref name="arch"/>: no
+    /// front-end error, enough of the header read that agreement means something, and no mismatch. Shared with the
+    /// version matrix (Kernels/ReleaseOracleTests), which reads each kernel release's headers.
+    /// </summary>
+    internal static OracleReport AgreesWithClang(HeaderModel model, TargetArch arch, IReadOnlyList<string> folders, ITestOutputHelper output)
+    {
         var errors = model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"{errors.Count} errors reading {Header} for {arch.Name}:\n  " + string.Join("\n  ", errors.Take(50)));
-        // Enough of the header was read that agreement means something.
         Assert.Equal(arch.Name, model.Arch);
         Assert.Equal(arch.IsBigEndian, model.IsBigEndian);
         Assert.Equal(arch.CharIsSigned, model.CharIsSigned);
-        Assert.True(model.Constants.Count > 400, $"only {model.Constants.Count} constants");
-        Assert.True(model.Ioctls.Count > 100, $"only {model.Ioctls.Count} ioctls");
-        Assert.True(model.Records.Count > 80, $"only {model.Records.Count} records");
-        Assert.Contains(model.Records, r => r.Tag == "kvm_run");
-        Assert.Contains(model.Ioctls, i => i.Name == "KVM_RUN");
 
         var report = ClangOracle.Check(model, arch, folders, Header);
         output.WriteLine($"{arch.Name}: {model.Constants.Count} constants, {model.NonConstants.Count} non-constants, " +
             $"{model.Records.Count} records, {model.Enums.Count} enums, {model.Typedefs.Count} typedefs, {model.Ioctls.Count} ioctls; " +
             $"clang checked {report.FactsChecked} facts, {report.RecordsCompared} record layouts, {report.MacrosClassified} macros");
-
         Assert.True(report.Mismatches.Count == 0, $"{arch.Name}: {report.Describe(50)}");
+
+        // Enough of the header was read that agreement means something. 50 ioctls and records, not 100: from 6.10 on,
+        // linux/kvm.h still names other arches' ioctls but their structs moved to those arches' asm/kvm.h, so arm64
+        // 6.12 has 88 ioctls and 70 records clang can size (and the oracle above found the model has every one).
+        Assert.True(model.Constants.Count > 400, $"only {model.Constants.Count} constants");
+        Assert.True(model.Ioctls.Count > 50, $"only {model.Ioctls.Count} ioctls");
+        Assert.True(model.Records.Count > 50, $"only {model.Records.Count} records");
+        Assert.Contains(model.Records, r => r.Tag == "kvm_run");
+        Assert.Contains(model.Ioctls, i => i.Name == "KVM_RUN");
         Assert.True(report.FactsChecked > 4000, $"only {report.FactsChecked} facts checked");
         Assert.True(report.RecordsCompared > 100, $"only {report.RecordsCompared} record layouts compared");
         Assert.True(report.MacrosClassified > 500, $"only {report.MacrosClassified} macros classified");
+        return report;
     }
 
     [Theory]

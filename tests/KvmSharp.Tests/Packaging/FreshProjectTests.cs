@@ -17,7 +17,7 @@ public sealed class FreshProjectTests(LocalFeed feed)
     /// one byte per VM exit, and halts. Everything it names is either the package's runtime (KvmSystem,
     /// GuestMemory) or generated at build time from linux/kvm.h (KvmCapability, KvmExitReason, GetSregs...).
     /// </summary>
-    private const string GreetingProgram = """
+    internal const string GreetingProgram = """
         using System.Text;
         using KvmSharp;
 
