@@ -41,6 +41,7 @@ public sealed class HeaderInfoTests
             Assert.Equal(arch.Name, info.GetField("Arch")!.GetValue(null));
             Assert.Equal(model.Files.ToArray(), (IReadOnlyList<string>)info.GetProperty("Files")!.GetValue(null)!);
             Assert.Equal(linux.Path, info.GetProperty("LinuxVersionFile")!.GetValue(null));
+            Assert.Contains($"\"linux_version\": \"{linux.Major}.{linux.Minor}.{linux.Sublevel}\"", System.Text.Encoding.UTF8.GetString(ModelJson.ToUtf8(model)));
         }
     }
 

@@ -1,4 +1,5 @@
 using KvmSharp.Generator.Targets;
+using KvmSharp.Tests.Cli;
 using Xunit;
 
 namespace KvmSharp.Tests.Packaging;
@@ -140,6 +141,18 @@ public sealed class InstallHintTests
         Assert.Equal(OsRelease.Unknown, OsRelease.Parse(null));
         Assert.True(OsRelease.Parse(Ubuntu2404).VersionAtLeast(24, 4));
         Assert.False(OsRelease.Parse(Ubuntu2204).VersionAtLeast(24, 4));
+    }
+
+    [Fact]
+    public void KvmgenSaysTheSameAsKVMB0001ForThisMachine()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "kvmgen-no-such-folder-" + Guid.NewGuid().ToString("N"));
+
+        var result = KvmgenInvocation.Run("dump", "--arch", "s390x", "--include", missing);
+
+        var os = OsRelease.Parse(File.Exists("/etc/os-release") ? File.ReadAllText("/etc/os-release") : null);
+        var cross = KvmSharp.Cli.CommandLine.Host != TargetArch.S390x;
+        Assert.Contains($"not found in {missing} (no such directory). {HeaderPackages.Describe(TargetArch.S390x, cross, os)}, or pass --include DIR", result.Stderr);
     }
 
     /// <summary>KVMB0001 for each sample, from MSBuild's own evaluation of KvmSharp.targets (with the os-release file
