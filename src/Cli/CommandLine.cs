@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KvmSharp.Generator.Targets;
 
 namespace KvmSharp.Cli;
@@ -28,8 +29,12 @@ internal static class CommandLine
           --arch ARCH        x86_64, arm64, riscv64, ppc64le or s390x (aliases: amd64, x64,
                              aarch64, ppc64el, powerpc64le)
           --include DIR      a folder to search for headers, in order; may be repeated (also -I DIR).
-                             Default: the Debian layout, /usr/include and
-                             /usr/include/x86_64-linux-gnu for x86_64, /usr/TRIPLE/include for others
+                             Default: the first of these that holds linux/kvm.h and the
+                             target's asm/kvm.h: for another arch than this machine's,
+                             /usr/TRIPLE/include (Debian, Ubuntu cross packages); then
+                             /usr/include + /usr/include/TRIPLE (Debian, Ubuntu); for this
+                             machine's arch, /usr/include (Fedora and others); then
+                             /usr/KERNELARCH-linux-gnu/include (Fedora kernel-cross-headers)
           --header HEADER    the header to read, as #include <...> names it (default: linux/kvm.h)
           -o, --output PATH  dump: write the JSON to PATH instead of standard output;
                              generate: the folder to write the .cs files to (required)
@@ -136,14 +141,19 @@ internal static class CommandLine
             return new UsageError($"unknown architecture '{arch}' (known: {KnownArchitectures})");
 
         var includesGiven = includes.Count > 0;
+        var cross = target != Host;
         var options = new HeaderOptions(
             target,
-            includesGiven ? includes : target.DefaultIncludeDirectories,
+            includesGiven ? includes : HeaderSearch.Find(target, cross, File.Exists).IncludeDirectories,
             includesGiven,
             header ?? "linux/kvm.h",
-            output is null or "-" ? null : output);
+            output is null or "-" ? null : output,
+            cross);
         return generate ? new GenerateRequest(options, ns ?? "KvmSharp", makePublic, withRuntime) : new DumpRequest(options);
     }
+
+    /// <summary>This machine's architecture as a target; null when KvmSharp has none for it (every target is then cross).</summary>
+    internal static TargetArch? Host { get; } = TargetArch.FromProcessArchitecture(RuntimeInformation.OSArchitecture.ToString());
 
     private static string KnownArchitectures => string.Join(", ", TargetArch.All.Select(a => a.Name));
 

@@ -1,6 +1,7 @@
 using KvmSharp.Generator;
 using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.Model;
+using KvmSharp.Generator.Targets;
 
 namespace KvmSharp.Cli;
 
@@ -10,12 +11,13 @@ internal static class HeaderReading
     /// <summary>The model, or null when there is nothing to work on (the header is missing, or the front-end failed).</summary>
     public static HeaderModel? Read(HeaderOptions options, TextWriter stderr)
     {
-        var hint = options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers");
+        var hint = options.Arch.InstallHint($"pass --include DIR for a folder that holds the {options.Arch.Name} uAPI headers",
+            options.Cross, ThisSystem());
         // Checked before reading so that the commonest failure on a fresh machine, a missing package,
         // gets one line that says what to install rather than a front-end diagnostic.
         if (!options.IncludeDirectories.Any(directory => File.Exists(Path.Combine(directory, options.Header))))
         {
-            stderr.WriteLine($"kvmgen: error: {options.Header} not found in {DescribeDirectories(options.IncludeDirectories)}; {hint}");
+            stderr.WriteLine($"kvmgen: error: {options.Header} not found in {DescribeDirectories(options.IncludeDirectories)}. {hint}");
             return null;
         }
 
@@ -35,13 +37,24 @@ internal static class HeaderReading
         foreach (var diagnostic in model.Diagnostics)
             stderr.WriteLine(diagnostic.ToString());
         if (model.Diagnostics.Any(d => d.Id is DiagnosticIds.Include or DiagnosticIds.HeaderNotFound))
-            stderr.WriteLine($"kvmgen: note: an included header was not found; {hint}");
+            stderr.WriteLine($"kvmgen: note: an included header was not found. {hint}");
         return model;
     }
 
     /// <summary>Exit status for a model that was read: failure when the header had an error.</summary>
     public static int Status(HeaderModel model)
         => model.Diagnostics.Any(d => d.Severity == Generator.Model.DiagnosticSeverity.Error) ? ExitStatus.Failure : ExitStatus.Success;
+
+    /// <summary>The distribution kvmgen runs on, from <c>/etc/os-release</c> (else <c>/usr/lib/os-release</c>), as KVMB0001 reads it.</summary>
+    internal static OsRelease ThisSystem()
+    {
+        foreach (var path in new[] { "/etc/os-release", "/usr/lib/os-release" })
+        {
+            if (DiskHeaderFiles.Instance.TryRead(path) is { } text)
+                return OsRelease.Parse(text);
+        }
+        return OsRelease.Unknown;
+    }
 
     private static string DescribeDirectories(IReadOnlyList<string> directories)
         => string.Join(", ", directories.Select(d => Directory.Exists(d) ? d : d + " (no such directory)"));

@@ -38,6 +38,12 @@ internal static class ModelJson
     {
         json.WriteStartObject();
         json.WriteString("arch", model.Arch);
+        // Only when the include folders have linux/version.h: the release the headers are of.
+        if (model.LinuxVersion is { } linux)
+        {
+            json.WriteString("linux_version", linux.ToString());
+            json.WriteNumber("linux_version_code", linux.Code);
+        }
 
         json.WriteStartObject("constants");
         foreach (var constant in model.Constants)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.Extraction;
 using KvmSharp.Generator.Layout;
@@ -51,7 +52,40 @@ public static class HeaderFrontEnd
             parser.Typedefs.Select(t => Typedef(t, references)).ToEquatableArray(),
             ioctls.ToEquatableArray(),
             diagnostics.Items.ToEquatableArray(),
-            unit.Files.Select(f => f.Path).ToEquatableArray());
+            unit.Files.Select(f => f.Path).ToEquatableArray())
+        {
+            LinuxVersion = ReadLinuxVersion(request.IncludeDirectories, files),
+        };
+    }
+
+    private static readonly Regex VersionDefine = new(
+        @"^[ \t]*#[ \t]*define[ \t]+(LINUX_VERSION_CODE|LINUX_VERSION_MAJOR|LINUX_VERSION_PATCHLEVEL|LINUX_VERSION_SUBLEVEL)[ \t]+(\d{1,9})[ \t]*\r?$",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// <c>linux/version.h</c> from the first include folder that has it, as <c>#include &lt;linux/version.h&gt;</c> would
+    /// find it. Its lines are plain <c>#define NAME NUMBER</c> in every release (the kernel's Makefile writes them), so
+    /// they are read as such, not preprocessed: a missing file, or one without a decimal <c>LINUX_VERSION_CODE</c>,
+    /// gives null, never a diagnostic (the bindings do not depend on it).
+    /// </summary>
+    internal static LinuxVersionModel? ReadLinuxVersion(IReadOnlyList<string> includeDirectories, IHeaderFiles files)
+    {
+        foreach (var directory in includeDirectories)
+        {
+            var path = (directory.Length > 1 ? directory.TrimEnd('/') : directory) + "/linux/version.h";
+            var text = files.TryRead(path);
+            if (text is null)
+                continue;
+            var values = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (Match match in VersionDefine.Matches(text))
+                values[match.Groups[1].Value] = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (!values.TryGetValue("LINUX_VERSION_CODE", out var code))
+                return null;
+            int Part(string name, int fromCode) => values.TryGetValue(name, out var value) ? value : fromCode;
+            return new LinuxVersionModel(path, code,
+                Part("LINUX_VERSION_MAJOR", code >> 16), Part("LINUX_VERSION_PATCHLEVEL", (code >> 8) & 0xff), Part("LINUX_VERSION_SUBLEVEL", code & 0xff));
+        }
+        return null;
     }
 
     private static EnumModel Enum(EnumCType e, CommentIndex comments)

@@ -17,6 +17,7 @@ public static class BindingsEmitter
         sources.AddRange(IoctlEmitter.Emit(model, options));
         sources.AddRange(IoctlWrapperEmitter.Emit(model, options));
         sources.AddRange(ContractEmitter.Emit(model, options));
+        sources.AddRange(HeaderInfoEmitter.Emit(model, options));
         return sources.ToImmutable();
     }
 }

@@ -6,12 +6,14 @@ namespace KvmSharp.Generator.Targets;
 /// </summary>
 public sealed class TargetArch
 {
-    private TargetArch(string name, string triple, string debianTriple, bool isBigEndian, bool charIsSigned,
-        int longDoubleSize, int longDoubleAlign, IReadOnlyList<KeyValuePair<string, string>> archMacros)
+    private TargetArch(string name, string triple, string debianTriple, string debianArch, string kernelArch, bool isBigEndian,
+        bool charIsSigned, int longDoubleSize, int longDoubleAlign, IReadOnlyList<KeyValuePair<string, string>> archMacros)
     {
         Name = name;
         ClangTriple = triple;
         DebianTriple = debianTriple;
+        DebianArch = debianArch;
+        KernelArch = kernelArch;
         IsBigEndian = isBigEndian;
         CharIsSigned = charIsSigned;
         LongDoubleSize = longDoubleSize;
@@ -28,13 +30,30 @@ public sealed class TargetArch
     /// <summary>The Debian multiarch triple (<c>aarch64-linux-gnu</c>), which names the cross headers' folder.</summary>
     public string DebianTriple { get; }
 
-    /// <summary>The Debian package that installs this target's uAPI headers on an amd64 machine.</summary>
+    /// <summary>The Debian architecture name (<c>amd64</c>, <c>arm64</c>, <c>ppc64el</c>, ...), which names the cross package.</summary>
+    public string DebianArch { get; }
+
+    /// <summary>
+    /// The kernel's name of the architecture (<c>ARCH=</c>: <c>x86</c>, <c>arm64</c>, <c>riscv</c>, <c>powerpc</c>,
+    /// <c>s390</c>): Fedora's kernel-cross-headers puts this target's headers in <c>/usr/KERNELARCH-linux-gnu/include</c>.
+    /// </summary>
+    public string KernelArch { get; }
+
+    /// <summary>Debian's cross package of this target's headers (<c>linux-libc-dev-arm64-cross</c>): before Debian 13 and
+    /// Ubuntu 24.04 the only Debian package with them on a machine of another architecture.</summary>
+    public string DebianCrossPackage => $"linux-libc-dev-{DebianArch}-cross";
+
+    /// <summary>The Debian package that installs this target's uAPI headers on an amd64 Debian 12 machine.</summary>
     /// <remarks>Never linux-libc-dev-amd64-cross on x86_64: the native package is the reference there.</remarks>
     public string DebianHeaderPackage => this == X86_64 ? "linux-libc-dev"
         : this == Ppc64le ? "linux-libc-dev-ppc64el-cross"
         : $"linux-libc-dev-{(this == Arm64 ? "arm64" : Name)}-cross";
 
-    /// <summary>Where Debian puts the headers: the native package splits <c>linux/</c> and the multiarch <c>asm/</c>.</summary>
+    /// <summary>
+    /// Where Debian 12 puts the headers on an amd64 machine: the native package splits <c>linux/</c> and the multiarch
+    /// <c>asm/</c>; the cross package has one folder. A fixed guess for code that cannot look at the disk (the
+    /// generator without KvmIncludeDirectories); everything that can, searches with <see cref="HeaderSearch"/>.
+    /// </summary>
     public IReadOnlyList<string> DefaultIncludeDirectories => this == X86_64
         ? new[] { "/usr/include", "/usr/include/" + DebianTriple }
         : new[] { "/usr/" + DebianTriple + "/include" };
@@ -42,6 +61,13 @@ public sealed class TargetArch
     /// <summary>One sentence on how to get the headers, ending with <paramref name="alternative"/> (how to point elsewhere).</summary>
     public string InstallHint(string alternative)
         => $"install the Debian package {DebianHeaderPackage} (apt-get install {DebianHeaderPackage}), or {alternative}";
+
+    /// <summary>
+    /// One sentence on how to get the headers on the system <paramref name="os"/> describes, ending with
+    /// <paramref name="alternative"/>: see <see cref="HeaderPackages"/>.
+    /// </summary>
+    public string InstallHint(string alternative, bool cross, OsRelease os)
+        => $"{HeaderPackages.Describe(this, cross, os)}, or {alternative}";
 
     /// <summary>Big-endian byte order.</summary>
     public bool IsBigEndian { get; }
@@ -71,24 +97,24 @@ public sealed class TargetArch
     public IReadOnlyList<KeyValuePair<string, string>> PredefinedMacros { get; }
 
     /// <summary>x86_64 (amd64).</summary>
-    public static TargetArch X86_64 { get; } = new("x86_64", "x86_64-linux-gnu", "x86_64-linux-gnu", false, true, 16, 16,
+    public static TargetArch X86_64 { get; } = new("x86_64", "x86_64-linux-gnu", "x86_64-linux-gnu", "amd64", "x86", false, true, 16, 16,
         Macros(("__x86_64__", "1"), ("__x86_64", "1"), ("__amd64__", "1"), ("__amd64", "1")));
 
     /// <summary>arm64 (aarch64).</summary>
-    public static TargetArch Arm64 { get; } = new("arm64", "aarch64-linux-gnu", "aarch64-linux-gnu", false, false, 16, 16,
+    public static TargetArch Arm64 { get; } = new("arm64", "aarch64-linux-gnu", "aarch64-linux-gnu", "arm64", "arm64", false, false, 16, 16,
         Macros(("__aarch64__", "1"), ("__ARM_64BIT_STATE", "1"), ("__AARCH64EL__", "1"), ("__ARM_ARCH", "8")));
 
     /// <summary>riscv64.</summary>
-    public static TargetArch Riscv64 { get; } = new("riscv64", "riscv64-linux-gnu", "riscv64-linux-gnu", false, false, 16, 16,
+    public static TargetArch Riscv64 { get; } = new("riscv64", "riscv64-linux-gnu", "riscv64-linux-gnu", "riscv64", "riscv", false, false, 16, 16,
         Macros(("__riscv", "1"), ("__riscv_xlen", "64")));
 
     /// <summary>ppc64le.</summary>
-    public static TargetArch Ppc64le { get; } = new("ppc64le", "powerpc64le-linux-gnu", "powerpc64le-linux-gnu", false, false, 16, 16,
+    public static TargetArch Ppc64le { get; } = new("ppc64le", "powerpc64le-linux-gnu", "powerpc64le-linux-gnu", "ppc64el", "powerpc", false, false, 16, 16,
         Macros(("__powerpc__", "1"), ("__powerpc64__", "1"), ("__PPC__", "1"), ("__PPC64__", "1"), ("_ARCH_PPC", "1"),
             ("_ARCH_PPC64", "1"), ("_LITTLE_ENDIAN", "1"), ("_CALL_ELF", "2")));
 
     /// <summary>s390x (big-endian).</summary>
-    public static TargetArch S390x { get; } = new("s390x", "s390x-linux-gnu", "s390x-linux-gnu", true, false, 16, 8,
+    public static TargetArch S390x { get; } = new("s390x", "s390x-linux-gnu", "s390x-linux-gnu", "s390x", "s390", true, false, 16, 8,
         Macros(("__s390__", "1"), ("__s390x__", "1"), ("__zarch__", "1")));
 
     /// <summary>Every target KvmSharp knows.</summary>
@@ -104,6 +130,24 @@ public sealed class TargetArch
             case "riscv64": return Riscv64;
             case "ppc64le": case "ppc64el": case "powerpc64le": return Ppc64le;
             case "s390x": return S390x;
+            default: return null;
+        }
+    }
+
+    /// <summary>
+    /// The target of a process architecture, as <c>System.Runtime.InteropServices.Architecture</c> names it
+    /// (<c>X64</c>, <c>Arm64</c>, <c>RiscV64</c>, <c>Ppc64le</c>, <c>S390x</c>); null for one KvmSharp has no target for.
+    /// KvmSharp.targets maps <c>OSArchitecture</c> the same way.
+    /// </summary>
+    public static TargetArch? FromProcessArchitecture(string architecture)
+    {
+        switch (architecture)
+        {
+            case "X64": return X86_64;
+            case "Arm64": return Arm64;
+            case "RiscV64": return Riscv64;
+            case "Ppc64le": return Ppc64le;
+            case "S390x": return S390x;
             default: return null;
         }
     }
