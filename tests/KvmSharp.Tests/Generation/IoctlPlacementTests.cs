@@ -97,8 +97,8 @@ public sealed class IoctlPlacementTests
         // api.rst: KVM_S390_UCAS_MAP is s390, KVM_PPC_GET_PVINFO ppc, KVM_SET_TSS_ADDR and KVM_CREATE_PIT2 x86.
         foreach (var foreign in new[] { "KVM_S390_UCAS_MAP", "KVM_PPC_GET_PVINFO", "KVM_SET_TSS_ADDR", "KVM_CREATE_PIT2" })
             Assert.DoesNotContain($"<c>{foreign}</c>", vm, StringComparison.Ordinal);
-        // ... but their request numbers stay, as the header defines them.
-        Assert.Contains("KVM_S390_UCAS_MAP", Class(sources, "KvmIoctls"), StringComparison.Ordinal);
+        // ... but their request numbers stay, as the header defines them (KVM_SET_TSS_ADDR is an _IO: defined on every arch).
+        Assert.Contains("\"KVM_SET_TSS_ADDR\"", Class(sources, "KvmIoctls"), StringComparison.Ordinal);
         // api.rst 4.85: "KVM_ARM_SET_DEVICE_ADDR (deprecated)", an arm64 VM ioctl.
         var setDeviceAddress = vm.IndexOf("<c>KVM_ARM_SET_DEVICE_ADDR</c>", StringComparison.Ordinal);
         Assert.True(setDeviceAddress >= 0, "arm64 has no method for KVM_ARM_SET_DEVICE_ADDR");
