@@ -29,6 +29,7 @@ public enum IoctlStatus
 /// <param name="StatusReason">What to use instead, or since when it is gone; null when current.</param>
 /// <param name="Source">Where the fact comes from: the api.rst section, or the kernel function whose switch handles it.</param>
 /// <param name="Line">The line of the fact in the table, for messages.</param>
+/// <param name="Restricted">Fds that only some of the architectures take it on (KVM_ENABLE_CAP's vCPU fd), with those architectures.</param>
 public sealed record IoctlFact(
     string Name,
     IoctlFds Fds,
@@ -37,8 +38,26 @@ public sealed record IoctlFact(
     IoctlStatus Status,
     string? StatusReason,
     string Source,
-    int Line)
+    int Line,
+    EquatableArray<FdRestriction> Restricted = default)
 {
     /// <summary>Whether <paramref name="arch"/> handles the ioctl.</summary>
     public bool HandledOn(TargetArch arch) => AllArches || Arches.Contains(arch.Name);
+
+    /// <summary>The fds <paramref name="arch"/> takes the ioctl on: none when it does not handle it.</summary>
+    public IoctlFds FdsOn(TargetArch arch)
+    {
+        if (!HandledOn(arch))
+            return IoctlFds.None;
+        var fds = Fds;
+        foreach (var restriction in Restricted)
+        {
+            if (!restriction.Arches.Contains(arch.Name))
+                fds &= ~IoctlFdSets.Of(restriction.Fd);
+        }
+        return fds;
+    }
 }
+
+/// <summary>An fd that only <paramref name="Arches"/> take an ioctl on (<c>vcpu:x86_64+s390x</c> in the table).</summary>
+public sealed record FdRestriction(IoctlScope Fd, EquatableArray<string> Arches);

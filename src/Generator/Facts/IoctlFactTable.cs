@@ -13,7 +13,8 @@ namespace KvmSharp.Generator.Facts;
 /// KVM_MEMORY_ENCRYPT_REG_REGION | vm | x86_64 | - | arch/x86/kvm/x86.c kvm_arch_vm_ioctl; api.rst 4.112 says "system ioctl"
 /// KVM_ARM_SET_DEVICE_ADDR | vm | arm64 | deprecated: use KVM_SET_DEVICE_ATTR on the device fd | api.rst 4.85
 /// </code>
-/// FDS is a comma list of <c>system</c>, <c>vm</c>, <c>vcpu</c>, <c>device</c>; ARCHES is <c>all</c>, <c>none</c> or a
+/// FDS is a comma list of <c>system</c>, <c>vm</c>, <c>vcpu</c>, <c>device</c>, each optionally restricted to some targets
+/// (<c>vcpu:x86_64+ppc64le+s390x</c>: the other architectures take it on the other fds only); ARCHES is <c>all</c>, <c>none</c> or a
 /// comma list of KvmSharp targets; STATUS is <c>-</c>, <c>deprecated: REASON</c> or <c>removed: REASON</c>.
 /// </summary>
 public sealed class IoctlFactTable
@@ -90,14 +91,25 @@ public sealed class IoctlFactTable
             return null;
         }
         var fds = IoctlFds.None;
+        var restricted = new List<FdRestriction>();
         foreach (var word in Words(fdText))
         {
-            if (ParseFd(word) is not { } fd)
+            var colon = word.IndexOf(':');
+            if (ParseFd(colon < 0 ? word : word.Substring(0, colon)) is not { } fd)
             {
-                problem = $"'{word}' is not an fd (system, vm, vcpu, device)";
+                problem = $"'{word}' is not an fd (system, vm, vcpu, device), optionally with ':' and targets joined by '+'";
                 return null;
             }
             fds |= IoctlFdSets.Of(fd);
+            if (colon < 0)
+                continue;
+            var only = word.Substring(colon + 1).Split('+');
+            if (only.Any(a => TargetArch.Find(a) is not { } t || t.Name != a))
+            {
+                problem = $"'{word}': after ':' come targets joined by '+' ({string.Join(", ", TargetArch.All.Select(a => a.Name))})";
+                return null;
+            }
+            restricted.Add(new FdRestriction(fd, only.ToEquatableArray()));
         }
         if (fds == IoctlFds.None)
         {
@@ -144,7 +156,7 @@ public sealed class IoctlFactTable
             problem = "no SOURCE: every fact says where it was read";
             return null;
         }
-        return new IoctlFact(name, fds, arches.ToEquatableArray(), all, status, reason, source, number);
+        return new IoctlFact(name, fds, arches.ToEquatableArray(), all, status, reason, source, number, restricted.ToEquatableArray());
     }
 
     /// <summary>An fd by its table name (<c>system</c>, <c>vm</c>, <c>vcpu</c>, <c>device</c>).</summary>

@@ -34,17 +34,18 @@ public static class IoctlPlacer
             }
             if (fact is not null)
             {
-                placements.Add(new IoctlPlacement(ioctl.Name, fact.Fds, PlacementOrigin.Facts, status, fact.StatusReason, arch is null || fact.HandledOn(arch)));
+                placements.Add(new IoctlPlacement(ioctl.Name, arch is null || !fact.HandledOn(arch) ? fact.Fds : fact.FdsOn(arch),
+                    PlacementOrigin.Facts, status, fact.StatusReason, arch is null || fact.HandledOn(arch)));
                 continue;
             }
+            var fromComment = IoctlFdSets.Of(ioctl.Scope);
             // A reserved name (__KVM_DEPRECATED_MAIN_0x07 in 5.10 and 6.1) is the header's own spelling of a request that
             // a KVM_ name stands for: the facts know that one; this gets no method and needs no word from the user.
             if (ioctl.Name.StartsWith("__", StringComparison.Ordinal))
             {
-                placements.Add(new IoctlPlacement(ioctl.Name, IoctlFds.None, PlacementOrigin.Unknown, status, null, false));
+                placements.Add(new IoctlPlacement(ioctl.Name, fromComment, PlacementOrigin.HeaderComment, status, null, false));
                 continue;
             }
-            var fromComment = IoctlFdSets.Of(ioctl.Scope);
             placements.Add(new IoctlPlacement(ioctl.Name, fromComment,
                 fromComment == IoctlFds.None ? PlacementOrigin.Unknown : PlacementOrigin.HeaderComment, status, null, true));
             diagnostics?.Add(new HeaderDiagnostic(InferredId, DiagnosticSeverity.Warning, Inferred(ioctl), ioctl.Location));

@@ -24,6 +24,8 @@ public sealed class UnmutatedHeaderTests(ITestOutputHelper output)
         Assert.DoesNotContain(model.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Contains(model.Records, r => r.Tag == "kvm_run");
         Assert.Contains(model.Ioctls, i => i.Name == "KVM_RUN");
-        Assert.Equal(set.Paths.OrderBy(p => p, StringComparer.Ordinal), model.Files.OrderBy(p => p, StringComparer.Ordinal));
+        // linux/version.h is opened for KvmHeaderInfo, beside the header rather than through its #includes.
+        Assert.Equal(set.Paths.Where(p => !p.EndsWith("/linux/version.h", StringComparison.Ordinal)).OrderBy(p => p, StringComparer.Ordinal),
+            model.Files.OrderBy(p => p, StringComparer.Ordinal));
     }
 }

@@ -69,7 +69,7 @@ public sealed class WrapperCompileTests
             }
             if (!fact.HandledOn(target))
                 continue;
-            foreach (var fd in fact.Fds.Scopes())
+            foreach (var fd in fact.FdsOn(target).Scopes())
             {
                 expected++;
                 var type = compilation.GetTypeByMetadataName($"KvmSharp.Kvm{fd}Ioctls");
