@@ -15,22 +15,8 @@ namespace KvmSharp.Tests.Kernels;
 /// </summary>
 public sealed class GeneratedPlacementTests(ITestOutputHelper output)
 {
-    public static TheoryData<string, string> ReleasesAndArches
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var release in KernelRelease.All)
-            {
-                data.Add(release.Version, TargetArch.X86_64.Name);
-                data.Add(release.Version, TargetArch.Arm64.Name);
-            }
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(ReleasesAndArches))]
+    [MemberData(nameof(KernelRelease.WithX86AndArm64), MemberType = typeof(KernelRelease))]
     public void Every_documented_ioctl_has_methods_on_exactly_its_documented_fds(string version, string archName)
     {
         var arch = TargetArch.Find(archName)!;

@@ -34,6 +34,21 @@ public sealed record KernelRelease(string Version, string Suite, string Folder)
         }
     }
 
+    /// <summary>Every release crossed with x86_64 and arm64 (the two arches every release has headers for), for <c>[MemberData]</c>.</summary>
+    public static TheoryData<string, string> WithX86AndArm64
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var release in All)
+            {
+                data.Add(release.Version, TargetArch.X86_64.Name);
+                data.Add(release.Version, TargetArch.Arm64.Name);
+            }
+            return data;
+        }
+    }
+
     /// <summary>Where <c>.ci/kernels</c> puts the releases: <c>$KVMSHARP_KERNELS</c>, else the user's cache folder.</summary>
     public static string Cache
     {

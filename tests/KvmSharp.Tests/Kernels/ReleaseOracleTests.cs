@@ -16,23 +16,8 @@ namespace KvmSharp.Tests.Kernels;
 /// </summary>
 public sealed class ReleaseOracleTests(ITestOutputHelper output)
 {
-    /// <summary>Every release crossed with x86_64 and arm64.</summary>
-    public static TheoryData<string, string> ReleasesAndArches
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var release in KernelRelease.All)
-            {
-                data.Add(release.Version, TargetArch.X86_64.Name);
-                data.Add(release.Version, TargetArch.Arm64.Name);
-            }
-            return data;
-        }
-    }
-
     [Theory]
-    [MemberData(nameof(ReleasesAndArches))]
+    [MemberData(nameof(KernelRelease.WithX86AndArm64), MemberType = typeof(KernelRelease))]
     public void The_model_of_each_releases_header_is_what_clang_says(string version, string archName)
     {
         var release = KernelRelease.Get(version);
