@@ -19,6 +19,21 @@ public sealed class KvmException : Exception
         Errno = errno;
     }
 
+    /// <summary>Creates the exception with a sentence that says what to do about it, after the errno.</summary>
+    /// <param name="operation">The C name of the call, for example "open(/dev/kvm)".</param>
+    /// <param name="errno">The positive errno the kernel returned.</param>
+    /// <param name="remedy">What the user can do, for example "add this user to the group kvm"; null for none.</param>
+    public KvmException(string operation, int errno, string? remedy)
+        : base(remedy is null ? FormatMessage(operation, errno) : FormatMessage(operation, errno) + ". " + remedy)
+    {
+        Operation = operation;
+        Errno = errno;
+        Remedy = remedy;
+    }
+
+    /// <summary>What the user can do about the failure, when the runtime knows (opening <c>/dev/kvm</c>); else null.</summary>
+    public string? Remedy { get; }
+
     /// <summary>The errno number, for example 22.</summary>
     public int Errno { get; }
 

@@ -16,12 +16,18 @@ public sealed class KvmSystem : KvmFileDescriptor
 
     /// <summary>Opens the KVM device read-write, close-on-exec.</summary>
     /// <param name="path">The device node; <c>/dev/kvm</c> unless the system puts it elsewhere.</param>
-    /// <exception cref="KvmException">open(2) failed: ENOENT where KVM is absent, EACCES without permission.</exception>
+    /// <exception cref="KvmException">
+    /// open(2) failed; the message and <see cref="KvmException.Remedy"/> say what to do: ENOENT where this machine
+    /// has no KVM or its module is not loaded, EACCES or EPERM where the user is not in the group that owns the device.
+    /// </exception>
     public static KvmSystem Open(string path = "/dev/kvm")
     {
         ArgumentNullException.ThrowIfNull(path);
         var fd = LibC.Open(path, LinuxAbi.OpenReadWrite | LinuxAbi.OpenCloseOnExec);
-        return fd >= 0 ? new KvmSystem(fd) : throw new KvmException($"open({path})", Marshal.GetLastPInvokeError());
+        if (fd >= 0)
+            return new KvmSystem(fd);
+        var errno = Marshal.GetLastPInvokeError();
+        throw new KvmException($"open({path})", errno, KvmDeviceAccess.Remedy(path, errno));
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ namespace KvmSharp.Generator.Generation;
 /// <param name="Public">KvmPublic: whether generated types are public.</param>
 internal sealed record GeneratorSettings(string ArchName, EquatableArray<string> IncludeDirectories, string Header, string Namespace, bool Public)
 {
+    /// <summary>The <c>KvmAdditionalHeader</c> items: headers read after <see cref="Header"/> in the same translation unit.</summary>
+    public EquatableArray<string> AdditionalHeaders { get; init; } = EquatableArray<string>.Empty;
+
     public TargetArch? Arch => TargetArch.Find(ArchName);
 
     /// <summary>Whether <see cref="Namespace"/> can follow <c>namespace</c> in C#: dotted identifiers, no keyword.</summary>
@@ -40,12 +43,21 @@ internal sealed record GeneratorSettings(string ArchName, EquatableArray<string>
             directories = arch.DefaultIncludeDirectories.ToEquatableArray();
         var header = Property("KvmHeader");
         var ns = Property("KvmNamespace");
+        // KvmSharp.targets joins the KvmAdditionalHeader items with '|', as it does the folders.
+        var additional = Property("_KvmAdditionalHeadersForCompiler")
+            .Split(new[] { ';', '|' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(h => h.Trim())
+            .Where(h => h.Length > 0)
+            .ToEquatableArray();
         return new GeneratorSettings(
             archName,
             directories,
             header.Length == 0 ? "linux/kvm.h" : header,
             ns.Length == 0 ? "KvmSharp" : ns,
-            string.Equals(Property("KvmPublic"), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(Property("KvmPublic"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            AdditionalHeaders = additional,
+        };
     }
 
     private static string HostArch() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch

@@ -76,7 +76,7 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             return new GeneratorRun(null, settings, $"KvmNamespace '{settings.Namespace}'");
         try
         {
-            var model = HeaderFrontEnd.Read(new HeaderRequest(arch, settings.IncludeDirectories, settings.Header), files);
+            var model = HeaderFrontEnd.Read(new HeaderRequest(arch, settings.IncludeDirectories, settings.Header) { AdditionalHeaders = settings.AdditionalHeaders }, files);
             return new GeneratorRun(model, settings, null);
         }
         catch (OperationCanceledException)

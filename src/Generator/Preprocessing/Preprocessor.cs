@@ -43,21 +43,24 @@ internal sealed partial class Preprocessor
     public PreprocessedUnit Run()
     {
         DefinePredefined(request.Arch);
-        var main = resolver.Resolve(request.Header, quoted: false, includer: null, next: false);
-        Token end;
-        if (main is null)
-        {
-            var searched = resolver.Directories.Count == 0 ? "no include directory was given" : "searched " + string.Join(", ", resolver.Directories);
-            diagnostics.Error(DiagnosticIds.HeaderNotFound, $"'{request.Header}' was not found ({searched})", Model.SourceLocation.BuiltIn);
-            end = new Token(TokenKind.EndOfFile, "", new SourceFile(request.Header, ""), 1, 1, true, false);
-        }
-        else
-        {
-            end = ProcessFile(main);
-        }
+        var end = ProcessHeader(request.Header);
+        // The additional headers continue the unit as #include lines after the main header's text would: its macros and
+        // types are in scope, and include guards keep a shared header from being read twice.
+        foreach (var header in request.AdditionalHeaders)
+            end = ProcessHeader(header);
         output.Add(end);
         var headerMacros = definitions.Where(d => !d.IsBuiltIn && macros.TryGetValue(d.Name, out var live) && live == d).ToList();
         return new PreprocessedUnit(output, macros, headerMacros, files, packs);
+    }
+
+    private Token ProcessHeader(string header)
+    {
+        var file = resolver.Resolve(header, quoted: false, includer: null, next: false);
+        if (file is not null)
+            return ProcessFile(file);
+        var searched = resolver.Directories.Count == 0 ? "no include directory was given" : "searched " + string.Join(", ", resolver.Directories);
+        diagnostics.Error(DiagnosticIds.HeaderNotFound, $"'{header}' was not found ({searched})", Model.SourceLocation.BuiltIn);
+        return new Token(TokenKind.EndOfFile, "", new SourceFile(header, ""), 1, 1, true, false);
     }
 
     private void DefinePredefined(TargetArch arch)
