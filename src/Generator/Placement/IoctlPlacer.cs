@@ -23,6 +23,10 @@ public static class IoctlPlacer
         foreach (var statement in statements)
             stated[statement.Name] = (stated.TryGetValue(statement.Name, out var fds) ? fds : IoctlFds.None) | statement.Fds;
         var placements = new List<IoctlPlacement>(model.Ioctls.Count);
+        // KVM's requests all have type KVMIO (0xAE). A header read besides kvm.h (KvmAdditionalHeaders) may define ioctls
+        // of other drivers (asm/bootparam.h brings linux/apm_bios.h's APM_IOC_*): their numbers stay in KvmIoctls, but
+        // they are not requests of a KVM fd, so they get no method and need no word from the user.
+        var kvmType = model.Constants.FirstOrDefault(c => c.Name == "KVMIO")?.Value;
         foreach (var ioctl in model.Ioctls)
         {
             var fact = facts.Find(ioctl.Name);
@@ -39,6 +43,11 @@ public static class IoctlPlacer
                 continue;
             }
             var fromComment = IoctlFdSets.Of(ioctl.Scope);
+            if (kvmType is { } kvmio && ioctl.Type != kvmio && fromComment == IoctlFds.None)
+            {
+                placements.Add(new IoctlPlacement(ioctl.Name, IoctlFds.None, PlacementOrigin.Unknown, status, null, false));
+                continue;
+            }
             // A reserved name (__KVM_DEPRECATED_MAIN_0x07 in 5.10 and 6.1) is the header's own spelling of a request that
             // a KVM_ name stands for: the facts know that one; this gets no method and needs no word from the user.
             if (ioctl.Name.StartsWith("__", StringComparison.Ordinal))

@@ -1,0 +1,1 @@
+System.Console.WriteLine(MicroVm.Kvm.KvmHeaderInfo.Files.Count);
