@@ -9,7 +9,7 @@ internal static class CommandLine
     public const string Usage =
         "usage: MicroVm --kernel BZIMAGE [--initrd CPIO] [--cmdline \"...\"] [--memory 256M] [--cpus N] [--stats]\n" +
         "       MicroVm initramfs --busybox BUSYBOX -o CPIO   (writes the test guest's initramfs)\n" +
-        "  --kernel   an x86_64 Linux bzImage (64-bit boot protocol, 2.12 or later)\n" +
+        "  --kernel   an x86_64 Linux bzImage (64-bit boot protocol, 2.12 or later), or its uncompressed ELF vmlinux\n" +
         "  --initrd   an initramfs (cpio newc, as the kernel unpacks it)\n" +
         "  --cmdline  the kernel command line (default: \"" + MachineOptions.DefaultCommandLine + "\")\n" +
         "  --memory   guest RAM: bytes, or a number with K, M or G (default 256M; 2M to 3G)\n" +

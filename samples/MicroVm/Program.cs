@@ -26,7 +26,7 @@ catch (UsageException e)
 
 try
 {
-    var kernel = BzImage.Parse(File.ReadAllBytes(options.Kernel), options.Kernel);
+    var kernel = KernelImage.Parse(File.ReadAllBytes(options.Kernel), options.Kernel);
     var initrd = options.Initrd is null ? null : File.ReadAllBytes(options.Initrd);
     using var machine = VirtualMachine.Create(options, kernel, initrd, Console.OpenStandardOutput());
     var outcome = machine.Run(Console.OpenStandardInput());

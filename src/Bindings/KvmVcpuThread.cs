@@ -110,7 +110,7 @@ public sealed class KvmVcpuThread : IDisposable
     /// <summary>Stops the loop and waits for it.</summary>
     public void Dispose()
     {
-        if (_thread.ThreadState != ThreadState.Unstarted)
+        if (_started.IsSet)
         {
             RequestStop();
             _thread.Join();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using MicroVm.Kvm;
 
@@ -9,7 +8,7 @@ namespace MicroVm.Boot;
 /// carries <c>struct setup_header</c> at 0x1F1) followed by the protected-mode kernel, which is what a 64-bit boot
 /// loads.
 /// </summary>
-internal sealed class BzImage
+internal sealed class BzImage : IKernelImage
 {
     /// <summary>Where the setup header starts in the image and in boot_params (boot.rst, "THE REAL-MODE KERNEL HEADER").</summary>
     public const int SetupHeaderOffset = 0x1F1;
@@ -65,8 +64,25 @@ internal sealed class BzImage
         return new BzImage(image, header, length);
     }
 
-    /// <summary>The 16-bit little-endian word at <paramref name="offset"/> of the image.</summary>
-    public ushort Word(int offset) => BinaryPrimitives.ReadUInt16LittleEndian(Image.AsSpan(offset));
+    /// <inheritdoc />
+    public ReadOnlySpan<byte> SetupHeaderBytes => Image.AsSpan(SetupHeaderOffset, SetupHeaderLength);
+
+    /// <summary>The 64-bit entry: the protected-mode kernel's load address + 0x200 (boot.rst, "64-bit BOOT PROTOCOL").</summary>
+    public ulong Entry => GuestLayout.Kernel + 0x200;
+
+    /// <summary>
+    /// The load address plus init_size, the memory the kernel needs from there to decompress and start (boot.rst,
+    /// init_size), or plus the image when that is larger.
+    /// </summary>
+    public ulong End => GuestLayout.Kernel + Math.Max((ulong)ProtectedModeKernel.Length, Header.InitSize);
+
+    /// <inheritdoc />
+    public void Load(Span<byte> memory)
+    {
+        if (GuestLayout.Kernel + (ulong)ProtectedModeKernel.Length > (ulong)memory.Length)
+            throw new BootImageException($"the kernel ({ProtectedModeKernel.Length} bytes) does not fit in {memory.Length} bytes of guest memory");
+        ProtectedModeKernel.CopyTo(memory[(int)GuestLayout.Kernel..]);
+    }
 }
 
 /// <summary>A kernel or initramfs that cannot be booted: the message says which file and why.</summary>

@@ -30,11 +30,11 @@ internal static class ZeroPage
     /// <param name="initrdSize">Its size in bytes.</param>
     /// <param name="rsdpAddress">The ACPI RSDP (boot protocol 2.14 acpi_rsdp_addr); 0 to let the kernel scan for it.</param>
     /// <exception cref="BootImageException">The command line is longer than the kernel takes.</exception>
-    public static BootParams Build(BzImage kernel, ulong memorySize, int commandLineLength, ulong initrdAddress, ulong initrdSize, ulong rsdpAddress)
+    public static BootParams Build(IKernelImage kernel, ulong memorySize, int commandLineLength, ulong initrdAddress, ulong initrdSize, ulong rsdpAddress)
     {
         var bootParams = default(BootParams);
         var bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref bootParams, 1));
-        kernel.Image.AsSpan(BzImage.SetupHeaderOffset, kernel.SetupHeaderLength).CopyTo(bytes[BzImage.SetupHeaderOffset..]);
+        kernel.SetupHeaderBytes.CopyTo(bytes[BzImage.SetupHeaderOffset..]);
 
         ref var header = ref bootParams.Hdr;
         // boot.rst: cmdline_size is the maximum size without the terminating zero (protocol 2.06+).
@@ -57,11 +57,11 @@ internal static class ZeroPage
 
     /// <summary>Where the initramfs goes: as high as RAM and the kernel's initrd_addr_max allow, page-aligned.</summary>
     /// <exception cref="BootImageException">It does not fit above the kernel.</exception>
-    public static ulong InitrdAddress(BzImage kernel, ulong memorySize, ulong initrdSize)
+    public static ulong InitrdAddress(IKernelImage kernel, ulong memorySize, ulong initrdSize)
     {
         // boot.rst: initrd_addr_max is the highest address the initrd may occupy (its last byte).
         var limit = Math.Min(memorySize, (ulong)kernel.Header.InitrdAddrMax + 1);
-        var kernelEnd = GuestLayout.Kernel + Math.Max((ulong)kernel.ProtectedModeKernel.Length, kernel.Header.InitSize);
+        var kernelEnd = kernel.End;
         if (initrdSize > limit || ((limit - initrdSize) & ~0xFFFUL) < kernelEnd)
             throw new BootImageException($"the initramfs ({initrdSize} bytes) does not fit between the kernel's end (0x{kernelEnd:x}) and 0x{limit:x}: give the guest more memory");
         return (limit - initrdSize) & ~0xFFFUL;

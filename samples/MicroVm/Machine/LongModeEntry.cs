@@ -7,16 +7,12 @@ namespace MicroVm.Machine;
 /// <summary>
 /// The CPU state boot.rst's "64-bit BOOT PROTOCOL" asks for at the kernel's 64-bit entry: long mode with paging on the
 /// identity map, a GDT with flat 4 GiB descriptors for __BOOT_CS (0x10, execute/read, 64-bit) and __BOOT_DS (0x18,
-/// read/write), CS = __BOOT_CS, DS = ES = SS = __BOOT_DS, interrupts off, %rsi = the zero page, %rip = the protected-mode
-/// kernel's load address + 0x200.
+/// read/write), CS = __BOOT_CS, DS = ES = SS = __BOOT_DS, interrupts off, %rsi = the zero page, %rip = the kernel's 64-bit entry.
 /// </summary>
 internal static class LongModeEntry
 {
     public const ushort BootCs = 0x10;
     public const ushort BootDs = 0x18;
-
-    /// <summary>The 64-bit entry's offset from the protected-mode kernel's start (boot.rst: "startup_64 ... at 0x200").</summary>
-    public const ulong EntryOffset = 0x200;
 
     // Descriptors in the SDM's format (vol. 3A, 3.4.5): base 0, limit 0xFFFFF in 4 KiB units (G), present, DPL 0.
     // Code: type 0xB (execute/read, accessed), L = 1 (64-bit), D = 0. Data: type 0x3 (read/write, accessed), D/B = 1.
@@ -58,12 +54,12 @@ internal static class LongModeEntry
         sregs.Efer |= EferLongModeEnable | EferLongModeActive;
     }
 
-    /// <summary>Sets the general registers of <paramref name="regs"/> for the 64-bit entry.</summary>
-    public static void Apply(ref KvmRegs regs)
+    /// <summary>Sets the general registers of <paramref name="regs"/> for the 64-bit entry at <paramref name="entry"/>.</summary>
+    public static void Apply(ref KvmRegs regs, ulong entry)
     {
         regs = default;
         regs.Rflags = 0x2;   // bit 1 reads as 1; IF clear
-        regs.Rip = GuestLayout.Kernel + EntryOffset;
+        regs.Rip = entry;
         regs.Rsi = GuestLayout.ZeroPage;
         regs.Rsp = StackPointer;
         regs.Rbp = StackPointer;

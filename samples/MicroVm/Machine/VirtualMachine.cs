@@ -66,7 +66,7 @@ internal sealed class VirtualMachine : IDisposable
     /// <summary>Builds the machine and loads the kernel, the initramfs and the firmware tables.</summary>
     /// <exception cref="KvmException">/dev/kvm cannot be opened (the message says what to do) or KVM refused a step.</exception>
     /// <exception cref="BootImageException">The kernel or initramfs cannot be booted.</exception>
-    public static VirtualMachine Create(MachineOptions options, BzImage kernel, byte[]? initrd, Stream output)
+    public static VirtualMachine Create(MachineOptions options, IKernelImage kernel, byte[]? initrd, Stream output)
     {
         var kvm = KvmSystem.Open();
         KvmVm? vm = null;
@@ -87,11 +87,10 @@ internal sealed class VirtualMachine : IDisposable
             vm.SetUserMemoryRegion(0, 0, memory);
 
             serialInterrupt = new EventFd();
-            var irqfd = new KvmIrqfd { Fd = (uint)serialInterrupt.FileDescriptor, Gsi = SerialIrq };
-            vm.Irqfd(in irqfd);
+            vm.Irqfd(serialInterrupt, SerialIrq);
 
             machine = new VirtualMachine(kvm, vm, memory, serialInterrupt, new SerialConsole(output));
-            var rsdp = machine.LoadGuest(options, kernel, initrd);
+            machine.LoadGuest(options, kernel, initrd);
 
             var cpuid = CpuidTable.Query(kvm);
             for (var id = 0; id < options.Cpus; id++)
@@ -102,9 +101,8 @@ internal sealed class VirtualMachine : IDisposable
                 BootMsrs.Apply(vcpu);
                 WireLocalInterrupts(vcpu);
                 if (id == 0)
-                    EnterKernel(vcpu);
+                    EnterKernel(vcpu, kernel.Entry);
             }
-            _ = rsdp;
             return machine;
         }
         catch
@@ -135,8 +133,6 @@ internal sealed class VirtualMachine : IDisposable
             SerialConsole.PumpInput(input, Serial);
         foreach (var (thread, _) in threads)
             thread.Start();
-        if (Environment.GetEnvironmentVariable("MICROVM_DEBUG") is { } secs && !_ended.Wait(TimeSpan.FromSeconds(int.Parse(secs))))
-        { DebugDump = true; threads[0].Thread.Kick(); }
         _ended.Wait();
         foreach (var (thread, _) in threads)
             thread.RequestStop();
@@ -174,7 +170,6 @@ internal sealed class VirtualMachine : IDisposable
             _ended.Set();
     }
 
-    private volatile bool DebugDump;
     private bool HasEnded => Volatile.Read(ref _outcome) is not null;
 
     private void RunLoop(KvmVcpuThread thread, ExitStatistics statistics)
@@ -191,7 +186,6 @@ internal sealed class VirtualMachine : IDisposable
                     case KvmExitReason.Intr:
                         // A kick (or a signal meant for another thread): clear immediate_exit before looking at why.
                         thread.AcknowledgeKick();
-                        if (DebugDump) { Fail("DEBUG\n" + RegisterDump.Of(vcpu)); return; }
                         if (thread.StopRequested)
                             return;
                         break;
@@ -242,14 +236,10 @@ internal sealed class VirtualMachine : IDisposable
     }
 
     /// <summary>Loads the kernel, initramfs, command line, zero page, page tables, GDT, MP table and ACPI tables.</summary>
-    /// <returns>The RSDP's address.</returns>
-    private ulong LoadGuest(MachineOptions options, BzImage kernel, byte[]? initrd)
+    private void LoadGuest(MachineOptions options, IKernelImage kernel, byte[]? initrd)
     {
         var memory = _memory.Span;
-        var protectedMode = kernel.ProtectedModeKernel;
-        if (GuestLayout.Kernel + (ulong)protectedMode.Length > _memory.Size)
-            throw new BootImageException($"the kernel ({protectedMode.Length} bytes) does not fit in {_memory.Size} bytes of guest memory");
-        protectedMode.CopyTo(memory[(int)GuestLayout.Kernel..]);
+        kernel.Load(memory);
 
         ulong initrdAddress = 0;
         if (initrd is not null)
@@ -274,7 +264,6 @@ internal sealed class VirtualMachine : IDisposable
         PageTables.Write(memory[(int)GuestLayout.Pml4..], GuestLayout.Pml4);
         LongModeEntry.WriteGdt(memory);
         MpTable.Build(options.Cpus, (uint)GuestLayout.MpTable).CopyTo(memory[(int)GuestLayout.MpTable..]);
-        return rsdp;
     }
 
     private static void RequireCapabilities(KvmSystem kvm)
@@ -290,13 +279,13 @@ internal sealed class VirtualMachine : IDisposable
         }
     }
 
-    private static void EnterKernel(KvmVcpu vcpu)
+    private static void EnterKernel(KvmVcpu vcpu, ulong entry)
     {
         var sregs = vcpu.GetSregs();
         LongModeEntry.Apply(ref sregs);
         vcpu.SetSregs(in sregs);
         var regs = default(KvmRegs);
-        LongModeEntry.Apply(ref regs);
+        LongModeEntry.Apply(ref regs, entry);
         vcpu.SetRegs(in regs);
     }
 

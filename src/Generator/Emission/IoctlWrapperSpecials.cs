@@ -41,6 +41,14 @@ internal static class IoctlWrapperSpecials
                     "The statistics fd, owned by the caller (read it with <c>pread</c>: a <c>struct kvm_stats_header</c>, descriptors, data).");
                 m.W.Line($"public static global::Microsoft.Win32.SafeHandles.SafeFileHandle {m.Name(ioctl)}({m.This}) => new({m.Self}.IoctlReturningFileDescriptor({m.Context.Request(ioctl)}, 0ul, {IoctlWrapperWriter.CName(ioctl)}), ownsHandle: true);");
                 return true;
+            case "KVM_IRQFD" when scope == IoctlScope.Vm && IoctlWrapperEventFds.SupportsIrqfd(m.Context, ioctl):
+                IoctlWrapperMethods.Write(m, ioctl);
+                IoctlWrapperEventFds.WriteIrqfd(m, ioctl);
+                return true;
+            case "KVM_IOEVENTFD" when scope == IoctlScope.Vm && IoctlWrapperEventFds.SupportsIoeventfd(m.Context, ioctl):
+                IoctlWrapperMethods.Write(m, ioctl);
+                IoctlWrapperEventFds.WriteIoeventfd(m, ioctl);
+                return true;
             case "KVM_ENABLE_CAP" when ioctl.Direction == IoctlDirection.Write:
                 IoctlWrapperMethods.Write(m, ioctl);
                 EnableCap(m, ioctl);

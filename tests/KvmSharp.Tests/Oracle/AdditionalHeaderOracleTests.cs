@@ -1,0 +1,58 @@
+using KvmSharp.Cli;
+using KvmSharp.Generator;
+using KvmSharp.Generator.Targets;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace KvmSharp.Tests.Oracle;
+
+/// <summary>
+/// <c>KvmAdditionalHeaders</c>: <c>linux/kvm.h</c> and <c>asm/bootparam.h</c> read as one translation unit (what samples/MicroVm
+/// builds with), judged by clang-14 as the single header is: clang reads a file that includes the two in the same order,
+/// and every constant, record, bitfield, enum, typedef and ioctl of the model must be what clang says.
+/// </summary>
+public sealed class AdditionalHeaderOracleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Kvm_h_then_asm_bootparam_h_is_what_clang_says()
+    {
+        var arch = TargetArch.X86_64;
+        var (folders, package) = KvmHeaderOracleTests.DebianHeaders(arch);
+        Assert.True(folders.Any(f => File.Exists(Path.Combine(f, "asm", "bootparam.h"))),
+            $"asm/bootparam.h not found in {string.Join(", ", folders)}: install the Debian package {package}");
+        Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
+
+        var model = HeaderFrontEnd.Read(new HeaderRequest(arch, folders) { AdditionalHeaders = ["asm/bootparam.h"] }, DiskHeaderFiles.Instance);
+        Assert.Contains(model.Records, r => r.Tag == "boot_params");
+        Assert.Contains(model.Records, r => r.Tag == "setup_header");
+        Assert.Contains(model.Records, r => r.Tag == "boot_e820_entry");
+        Assert.Contains(model.Records, r => r.Tag == "kvm_run");
+
+        // clang's translation unit: the two headers in the generator's order, through one file in a folder searched first.
+        var unit = Directory.CreateTempSubdirectory("kvmsharp-unit-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(unit, "kvmsharp-unit.h"), "#include <linux/kvm.h>\n#include <asm/bootparam.h>\n");
+            var report = ClangOracle.Check(model, arch, [unit, .. folders], "kvmsharp-unit.h");
+            output.WriteLine($"clang checked {report.FactsChecked} facts, {report.RecordsCompared} record layouts");
+            Assert.True(report.Mismatches.Count == 0, report.Describe(50));
+            Assert.True(report.RecordsCompared > 100, $"only {report.RecordsCompared} record layouts compared");
+        }
+        finally
+        {
+            Directory.Delete(unit, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_missing_additional_header_is_KVMH0010_naming_it()
+    {
+        var (folders, _) = KvmHeaderOracleTests.DebianHeaders(TargetArch.X86_64);
+        var model = HeaderFrontEnd.Read(new HeaderRequest(TargetArch.X86_64, folders) { AdditionalHeaders = ["asm/no-such-header.h"] }, DiskHeaderFiles.Instance);
+
+        var error = Assert.Single(model.Diagnostics, d => d.Id == "KVMH0010");
+        Assert.Contains("'asm/no-such-header.h' was not found", error.Message);
+        // The main header was still read in full.
+        Assert.Contains(model.Ioctls, i => i.Name == "KVM_RUN");
+    }
+}
