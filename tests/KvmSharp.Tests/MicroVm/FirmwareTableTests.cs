@@ -150,7 +150,7 @@ public sealed class FirmwareTableTests
 
             var dsdt = Disassemble(AcpiTables.DsdtOffset, "dsdt");
             Assert.DoesNotContain("Incorrect checksum", dsdt);
-            Assert.Matches(@"Name \(_S5, Package \(0x04\)\s*\{\s*0x05,\s*Zero,\s*Zero,\s*Zero\s*\}\)", dsdt);
+            Assert.Matches(@"Name \(_S5, Package \(0x04\)\s*// _S5_: S5 System State\s*\{\s*0x05,\s*Zero,\s*Zero,\s*Zero\s*\}\)", dsdt);
         }
         finally
         {
