@@ -31,6 +31,27 @@ public sealed class KvmSystem : KvmFileDescriptor
     }
 
     /// <summary>
+    /// Opens the KVM device like <see cref="Open"/>, but answers a failure with null and a sentence to show the user
+    /// (the errno, then what to do: load the module, join the group that owns the device), not an exception.
+    /// </summary>
+    /// <param name="problem">Null on success; otherwise the message of the <see cref="KvmException"/> <see cref="Open"/> would throw.</param>
+    /// <param name="path">The device node; <c>/dev/kvm</c> unless the system puts it elsewhere.</param>
+    /// <returns>The open device, or null.</returns>
+    public static KvmSystem? TryOpen(out string? problem, string path = "/dev/kvm")
+    {
+        try
+        {
+            problem = null;
+            return Open(path);
+        }
+        catch (KvmException e)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Takes ownership of an fd of <c>/dev/kvm</c> opened elsewhere. For generated code and for fds
     /// inherited from another process; it is closed when the returned object is released.
     /// </summary>

@@ -38,7 +38,12 @@ public sealed class FreshProjectTests(LocalFeed feed)
             .. Encoding.ASCII.GetBytes("Hello from a KVM guest!\n\0"),
         ];
 
-        using var kvm = KvmSystem.Open();   // /dev/kvm
+        using var kvm = KvmSystem.TryOpen(out var problem);   // /dev/kvm, or null and why not
+        if (kvm is null)
+        {
+            Console.Error.WriteLine(problem);   // no KVM here, or no permission, and what to do about it
+            return 1;
+        }
         if (kvm.CheckExtension(KvmCapability.UserMemory) == 0)
             throw new InvalidOperationException("this KVM lacks KVM_CAP_USER_MEMORY");
         using var vm = kvm.CreateVm();
@@ -69,6 +74,7 @@ public sealed class FreshProjectTests(LocalFeed feed)
             output.AddRange(exit.IoData);
         }
         Console.Write(Encoding.ASCII.GetString(output.ToArray()));
+        return 0;
         """;
 
     [SkippableFact]
