@@ -11,10 +11,23 @@ namespace MicroVm.Machine;
 internal sealed class CpuidTable
 {
     private const uint HypervisorBit = 1u << 31;   // CPUID.1:ECX[31], reserved for hypervisors
+    private const uint Cmpxchg16b = 1u << 13;      // CPUID.1:ECX[13], CX16
 
     private readonly KvmCpuidEntry2[] _supported;
+    private readonly uint _leaf1EcxMask;
 
-    private CpuidTable(KvmCpuidEntry2[] supported) => _supported = supported;
+    private CpuidTable(KvmCpuidEntry2[] supported, uint leaf1EcxMask)
+    {
+        _supported = supported;
+        _leaf1EcxMask = leaf1EcxMask;
+    }
+
+    /// <summary>
+    /// Whether this host's KVM is PVM (module kvm_pvm: KVM without hardware virtualization, which runs a guest kernel's
+    /// ring-0 code in KVM's instruction emulator). That emulator has no CMPXCHG16B (arch/x86/kvm/emulate.c, em_cmpxchg8b:
+    /// 16-byte operands are unhandleable), which Linux's SLUB uses when CPUID offers CX16, so the guest is told it has none.
+    /// </summary>
+    public static bool HostIsPvm => Directory.Exists("/sys/module/kvm_pvm");
 
     /// <summary>The entries KVM_GET_SUPPORTED_CPUID returned.</summary>
     public IReadOnlyList<KvmCpuidEntry2> Supported => _supported;
@@ -31,7 +44,7 @@ internal sealed class CpuidTable
                 continue;
             if (errno != 0)
                 throw new KvmException("KVM_GET_SUPPORTED_CPUID", errno);
-            return new CpuidTable(buffer.Entries[..(int)buffer.Header.Nent].ToArray());
+            return new CpuidTable(buffer.Entries[..(int)buffer.Header.Nent].ToArray(), HostIsPvm ? ~Cmpxchg16b : ~0u);
         }
     }
 
@@ -47,7 +60,7 @@ internal sealed class CpuidTable
                 case 1:
                     // EBX[31:24]: the initial APIC id (SDM vol. 2A, CPUID leaf 1).
                     entry.Ebx = (entry.Ebx & 0x00FFFFFF) | (apicId << 24);
-                    entry.Ecx |= HypervisorBit;
+                    entry.Ecx = (entry.Ecx | HypervisorBit) & _leaf1EcxMask;
                     break;
                 case 0xB or 0x1F:
                     // EDX: the x2APIC id of the logical processor (SDM, leaves 0BH and 1FH).
