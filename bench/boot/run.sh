@@ -9,6 +9,8 @@
 # exit after the first 2000, summed over its runs. QEMU is qemu-system-x86_64 from Debian's qemu-system-x86
 # (installed, or unpacked by `.ci/guest --qemu`), run as: -M microvm -enable-kvm, no devices but the serial console.
 # KVMSHARP_BENCH_TIMEOUT (seconds, default 1800) bounds one boot; a run that reaches it is reported as timed out.
+# KVMSHARP_BENCH_KERNEL picks the kernel file (default: the guest's vmlinuz; its vmlinux boots without the decompressor,
+# QEMU through the kernel's PVH entry); KVMSHARP_QEMU_CPU passes a -cpu model to QEMU.
 set -euo pipefail
 
 rounds=${1:-3}
@@ -17,6 +19,7 @@ timeout_seconds=${KVMSHARP_BENCH_TIMEOUT:-1800}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=${KVMSHARP_BENCH_DIR:-${TMPDIR:-/tmp}/kvmsharp-bench-boot}
 guest=${KVMSHARP_GUEST:-${XDG_CACHE_HOME:-$HOME/.cache}/kvmsharp/guest}
+kernel=${KVMSHARP_BENCH_KERNEL:-$guest/vmlinuz}
 marker=KVMSHARP-GUEST-USERSPACE
 cmdline="console=ttyS0 reboot=k pci=off nomodule 8250.nr_uarts=1 i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd"
 mkdir -p "$work"
@@ -63,18 +66,18 @@ median() { printf '%s\n' "$@" | grep -v '^-$' | sort -g | awk '{ v[NR] = $1 } EN
 rm -f "$work"/*.log "$work"/*.log.err
 kvmsharp_marker=() kvmsharp_exit=() qemu_marker=() qemu_exit=()
 for ((round = 1; round <= rounds; round++)); do
-    read -r m e s < <(timed_boot "$work/microvm-$round.log" dotnet "$microvm" --kernel "$guest/vmlinuz" --initrd "$work/initramfs.cpio" \
+    read -r m e s < <(timed_boot "$work/microvm-$round.log" dotnet "$microvm" --kernel "$kernel" --initrd "$work/initramfs.cpio" \
         --memory 256M --cpus "$cpus" --cmdline "$cmdline" --stats)
     echo "round $round MicroVm: marker ${m} ms, exit ${e} ms, status $s" >&2
     kvmsharp_marker+=("$m") kvmsharp_exit+=("$e")
     read -r m e s < <(timed_boot "$work/qemu-$round.log" "$qemu" -M microvm -enable-kvm ${KVMSHARP_QEMU_CPU:+-cpu "$KVMSHARP_QEMU_CPU"} \
         -m 256M -smp "$cpus" -nodefaults -no-user-config -nographic -no-reboot -serial stdio \
-        -kernel "$guest/vmlinuz" -initrd "$work/initramfs.cpio" -append "$cmdline")
+        -kernel "$kernel" -initrd "$work/initramfs.cpio" -append "$cmdline")
     echo "round $round QEMU:    marker ${m} ms, exit ${e} ms, status $s" >&2
     qemu_marker+=("$m") qemu_exit+=("$e")
 done
 
-echo "guest:              $(cat "$guest/kernel-release"), $cpus vCPU(s), 256 MiB, $rounds rounds each"
+echo "guest:              $(cat "$guest/kernel-release") ($(basename "$kernel")), $cpus vCPU(s), 256 MiB, $rounds rounds each"
 echo "MicroVm to marker:  $(median "${kvmsharp_marker[@]}") ms   (rounds: ${kvmsharp_marker[*]})"
 echo "MicroVm to exit:    $(median "${kvmsharp_exit[@]}") ms   (rounds: ${kvmsharp_exit[*]})"
 echo "QEMU to marker:     $(median "${qemu_marker[@]}") ms   (rounds: ${qemu_marker[*]})"
