@@ -28,9 +28,10 @@ public sealed class KvmVcpuThread : IDisposable
     private readonly Action<KvmVcpuThread> _body;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _started = new();
+    private readonly object _signalLock = new();
     private nuint _pthread;
     private volatile bool _stopRequested;
-    private volatile bool _exited;
+    private bool _exited;
     private int _kicks;
 
     /// <summary>Creates the thread; <see cref="Start"/> runs <paramref name="body"/> on it.</summary>
@@ -80,9 +81,12 @@ public sealed class KvmVcpuThread : IDisposable
     {
         // The flag first: a thread that takes the signal just before entering KVM_RUN still finds it there.
         _setImmediateExit(true);
-        var pthread = Volatile.Read(ref _pthread);
-        if (pthread != 0 && !_exited)
-            LibC.PthreadKill(pthread, KickSignalNumber.Value);
+        // Under the lock the thread cannot finish in between: signalling a thread that has exited is undefined.
+        lock (_signalLock)
+        {
+            if (_pthread != 0 && !_exited)
+                LibC.PthreadKill(_pthread, KickSignalNumber.Value);
+        }
     }
 
     /// <summary>Asks the loop to return and kicks it.</summary>
@@ -120,7 +124,8 @@ public sealed class KvmVcpuThread : IDisposable
 
     private void Main()
     {
-        Volatile.Write(ref _pthread, LibC.PthreadSelf());
+        lock (_signalLock)
+            _pthread = LibC.PthreadSelf();
         _started.Set();
         try
         {
@@ -132,7 +137,8 @@ public sealed class KvmVcpuThread : IDisposable
         }
         finally
         {
-            _exited = true;
+            lock (_signalLock)
+                _exited = true;
         }
     }
 

@@ -12,28 +12,9 @@ internal sealed class CpuidTable
 {
     private const uint HypervisorBit = 1u << 31;   // CPUID.1:ECX[31], reserved for hypervisors
 
-    // What KVM's instruction emulator cannot run (arch/x86/kvm/emulate.c), by the SDM's CPUID bits: CMPXCHG16B (CPUID.1:ECX[13],
-    // em_cmpxchg8b refuses 16-byte operands), XSAVE and its state (ECX[26], XRSTOR/XSAVES have no emulation) and what
-    // needs XSAVE: AVX (ECX[28]), FMA (ECX[12]), F16C (ECX[29]); CPUID.7.0:EBX AVX2 (bit 5) and the AVX-512 bits (16, 17,
-    // 21, 26-28, 30, 31). Without XSAVE, Linux keeps the FPU state with FXSAVE/FXRSTOR, which the emulator has.
-    private const uint EmulatorLeaf1EcxMask = ~((1u << 13) | (1u << 26) | (1u << 28) | (1u << 12) | (1u << 29));
-    private const uint EmulatorLeaf7EbxMask = ~((1u << 5) | (1u << 16) | (1u << 17) | (1u << 21) | (1u << 26) | (1u << 27) | (1u << 28) | (1u << 30) | (1u << 31));
-
     private readonly KvmCpuidEntry2[] _supported;
-    private readonly bool _emulated;
 
-    private CpuidTable(KvmCpuidEntry2[] supported, bool emulated)
-    {
-        _supported = supported;
-        _emulated = emulated;
-    }
-
-    /// <summary>
-    /// Whether this host's KVM is PVM (module kvm_pvm: KVM without hardware virtualization, which runs an unmodified
-    /// guest kernel's ring-0 code in KVM's instruction emulator). The guest is then told it lacks what the emulator cannot
-    /// run (CMPXCHG16B, which SLUB uses; XSAVE, with which the kernel saves FPU state), so that it takes the paths without.
-    /// </summary>
-    public static bool HostIsPvm => Directory.Exists("/sys/module/kvm_pvm");
+    private CpuidTable(KvmCpuidEntry2[] supported) => _supported = supported;
 
     /// <summary>The entries KVM_GET_SUPPORTED_CPUID returned.</summary>
     public IReadOnlyList<KvmCpuidEntry2> Supported => _supported;
@@ -50,7 +31,7 @@ internal sealed class CpuidTable
                 continue;
             if (errno != 0)
                 throw new KvmException("KVM_GET_SUPPORTED_CPUID", errno);
-            return new CpuidTable(buffer.Entries[..(int)buffer.Header.Nent].ToArray(), HostIsPvm);
+            return new CpuidTable(buffer.Entries[..(int)buffer.Header.Nent].ToArray());
         }
     }
 
@@ -66,10 +47,7 @@ internal sealed class CpuidTable
                 case 1:
                     // EBX[31:24]: the initial APIC id (SDM vol. 2A, CPUID leaf 1).
                     entry.Ebx = (entry.Ebx & 0x00FFFFFF) | (apicId << 24);
-                    entry.Ecx = (entry.Ecx | HypervisorBit) & (_emulated ? EmulatorLeaf1EcxMask : ~0u);
-                    break;
-                case 7 when entry.Index == 0 && _emulated:
-                    entry.Ebx &= EmulatorLeaf7EbxMask;
+                    entry.Ecx |= HypervisorBit;
                     break;
                 case 0xB or 0x1F:
                     // EDX: the x2APIC id of the logical processor (SDM, leaves 0BH and 1FH).
