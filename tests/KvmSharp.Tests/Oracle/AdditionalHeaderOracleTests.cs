@@ -45,6 +45,25 @@ public sealed class AdditionalHeaderOracleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Ioctls_of_other_drivers_get_no_method_and_no_KVMG0004()
+    {
+        var (folders, _) = KvmHeaderOracleTests.DebianHeaders(TargetArch.X86_64);
+        var model = HeaderFrontEnd.Read(new HeaderRequest(TargetArch.X86_64, folders) { AdditionalHeaders = ["asm/bootparam.h"] }, DiskHeaderFiles.Instance);
+        var problems = new List<KvmSharp.Generator.Model.HeaderDiagnostic>();
+
+        var placements = KvmSharp.Generator.Placement.IoctlPlacer.Place(model, [], KvmSharp.Generator.Facts.IoctlFactTable.BuiltIn, problems);
+
+        // linux/apm_bios.h, which asm/bootparam.h includes, defines APM_IOC_STANDBY as _IO('A', 1): not a KVM request.
+        var standby = Assert.Single(model.Ioctls, i => i.Name == "APM_IOC_STANDBY");
+        Assert.Equal((uint)'A', standby.Type);
+        var placement = Assert.Single(placements, p => p.Name == "APM_IOC_STANDBY");
+        Assert.Equal(KvmSharp.Generator.Model.IoctlFds.None, placement.MethodFds);
+        Assert.DoesNotContain(problems, p => p.Message.Contains("APM_IOC"));
+        // KVM's own keep theirs.
+        Assert.NotEqual(KvmSharp.Generator.Model.IoctlFds.None, Assert.Single(placements, p => p.Name == "KVM_RUN").MethodFds);
+    }
+
+    [Fact]
     public void A_missing_additional_header_is_KVMH0010_naming_it()
     {
         var (folders, _) = KvmHeaderOracleTests.DebianHeaders(TargetArch.X86_64);
