@@ -126,7 +126,7 @@ internal sealed class VirtualMachine : IDisposable
         var threads = _vcpus.Select((vcpu, i) =>
         {
             var statistics = new ExitStatistics();
-            return (Thread: new KvmVcpuThread(vcpu, vcpu.SetImmediateExit, t => RunLoop(t, statistics), $"vCPU {i}"), Statistics: statistics);
+            return (Thread: new KvmVcpuThread(vcpu, vcpu.SetImmediateExit, t => RunLoop(t, statistics, i), $"vCPU {i}"), Statistics: statistics);
         }).ToList();
         Statistics = threads.Select(t => t.Statistics).ToList();
         if (input is not null)
@@ -139,8 +139,6 @@ internal sealed class VirtualMachine : IDisposable
         foreach (var (thread, _) in threads)
         {
             thread.Join();
-            if (thread.Failure is { } failure && _outcome is { Stop: null } && _outcome.Failure is null)
-                _outcome = new MachineOutcome(null, failure.ToString());
             thread.Dispose();
         }
         Console.Flush();
@@ -172,50 +170,60 @@ internal sealed class VirtualMachine : IDisposable
 
     private bool HasEnded => Volatile.Read(ref _outcome) is not null;
 
-    private void RunLoop(KvmVcpuThread thread, ExitStatistics statistics)
+    private void RunLoop(KvmVcpuThread thread, ExitStatistics statistics, int index)
     {
-        var vcpu = thread.Vcpu;
         try
         {
-            while (!HasEnded)
-            {
-                var exit = vcpu.Run();
-                statistics.Count(exit.Reason);
-                switch (exit.Reason)
-                {
-                    case KvmExitReason.Intr:
-                        // A kick (or a signal meant for another thread): clear immediate_exit before looking at why.
-                        thread.AcknowledgeKick();
-                        if (thread.StopRequested)
-                            return;
-                        break;
-                    case KvmExitReason.Io:
-                        statistics.CountPort(exit.IoPort);
-                        PortIo(ref exit);
-                        break;
-                    case KvmExitReason.Mmio:
-                        // Nothing is mapped outside RAM but what the in-kernel irqchip handles: reads float high.
-                        if (!exit.MmioIsWrite)
-                            exit.MmioData.Fill(0xFF);
-                        break;
-                    case KvmExitReason.Shutdown:
-                        Fail($"vCPU {vcpu.FileDescriptor} exit KVM_EXIT_SHUTDOWN: a triple fault (or an INIT the VMM does not emulate)\n{RegisterDump.Of(vcpu)}");
-                        return;
-                    case KvmExitReason.InternalError:
-                        Fail($"exit KVM_EXIT_INTERNAL_ERROR, suberror {exit.State.Internal.Suberror}\n{RegisterDump.Of(vcpu)}");
-                        return;
-                    case KvmExitReason.FailEntry:
-                        Fail($"exit KVM_EXIT_FAIL_ENTRY, hardware reason 0x{exit.State.FailEntry.HardwareEntryFailureReason:x}\n{RegisterDump.Of(vcpu)}");
-                        return;
-                    default:
-                        Fail($"unexpected exit {exit.Reason} ({(int)exit.Reason})\n{RegisterDump.Of(vcpu)}");
-                        return;
-                }
-            }
+            RunUntilEnd(thread, statistics, index);
+        }
+        catch (Exception e)
+        {
+            // A KVM_RUN the kernel refused, or a bug of the VMM: the machine ends with it rather than hang without this vCPU.
+            Fail($"vCPU {index}: {e}");
         }
         finally
         {
             statistics.Finish();
+        }
+    }
+
+    private void RunUntilEnd(KvmVcpuThread thread, ExitStatistics statistics, int index)
+    {
+        var vcpu = thread.Vcpu;
+        while (!HasEnded)
+        {
+            var exit = vcpu.Run();
+            statistics.Count(exit.Reason);
+            switch (exit.Reason)
+            {
+                case KvmExitReason.Intr:
+                    // A kick (or a signal meant for another thread): clear immediate_exit before looking at why.
+                    thread.AcknowledgeKick();
+                    if (thread.StopRequested)
+                        return;
+                    break;
+                case KvmExitReason.Io:
+                    statistics.CountPort(exit.IoPort);
+                    PortIo(ref exit);
+                    break;
+                case KvmExitReason.Mmio:
+                    // Nothing is mapped outside RAM but what the in-kernel irqchip handles: reads float high.
+                    if (!exit.MmioIsWrite)
+                        exit.MmioData.Fill(0xFF);
+                    break;
+                case KvmExitReason.Shutdown:
+                    Fail($"vCPU {index}: exit KVM_EXIT_SHUTDOWN: a triple fault (or an INIT the VMM does not emulate)\n{RegisterDump.Of(vcpu)}");
+                    return;
+                case KvmExitReason.InternalError:
+                    Fail($"vCPU {index}: exit KVM_EXIT_INTERNAL_ERROR, suberror {exit.State.Internal.Suberror}\n{RegisterDump.Of(vcpu)}");
+                    return;
+                case KvmExitReason.FailEntry:
+                    Fail($"vCPU {index}: exit KVM_EXIT_FAIL_ENTRY, hardware reason 0x{exit.State.FailEntry.HardwareEntryFailureReason:x}\n{RegisterDump.Of(vcpu)}");
+                    return;
+                default:
+                    Fail($"vCPU {index}: unexpected exit {exit.Reason} ({(int)exit.Reason})\n{RegisterDump.Of(vcpu)}");
+                    return;
+            }
         }
     }
 
