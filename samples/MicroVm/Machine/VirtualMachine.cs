@@ -262,7 +262,7 @@ internal sealed class VirtualMachine : IDisposable
         commandLine.CopyTo(memory[(int)GuestLayout.CommandLine..]);
         memory[(int)GuestLayout.CommandLine + commandLine.Length] = 0;
 
-        var acpi = AcpiTables.Build(GuestLayout.Acpi);
+        var acpi = AcpiTables.Build(GuestLayout.Acpi, options.Cpus);
         acpi.CopyTo(memory[(int)GuestLayout.Acpi..]);
         var rsdp = GuestLayout.Acpi + AcpiTables.RsdpOffset;
 

@@ -80,10 +80,12 @@ public sealed class FirmwareTableTests
         Assert.Equal([((byte)3, (byte)0xFF, (byte)0), ((byte)1, (byte)0xFF, (byte)1)], locals); // ExtINT on LINT0, NMI on LINT1
     }
 
-    [Fact]
-    public void The_ACPI_tables_chain_RSDP_to_XSDT_to_FADT_to_DSDT_with_valid_checksums()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_ACPI_tables_chain_RSDP_to_XSDT_to_FADT_DSDT_and_MADT_with_valid_checksums(int cpus)
     {
-        var bytes = AcpiTables.Build(AcpiAddress);
+        var bytes = AcpiTables.Build(AcpiAddress, cpus);
 
         // RSDP (5.2.5.3): "RSD PTR ", checksum of the first 20 bytes, revision 2, length 36, extended checksum of all 36.
         Assert.Equal("RSD PTR ", Encoding.ASCII.GetString(bytes, 0, 8));
@@ -102,7 +104,7 @@ public sealed class FirmwareTableTests
         }
 
         var xsdt = Table(BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(24)), "XSDT");
-        Assert.Equal(36 + 8, xsdt.Length);
+        Assert.Equal(36 + 2 * 8, xsdt.Length);
         var fadt = Table(BinaryPrimitives.ReadUInt64LittleEndian(xsdt[36..]), "FACP");
         Assert.Equal(276, fadt.Length);                                                    // FADT revision 6 (table 5.9)
         Assert.Equal(6, fadt[8]);
@@ -114,15 +116,38 @@ public sealed class FirmwareTableTests
         Assert.Equal([1, 8, 0, 1], fadt.Slice(256, 4).ToArray());
         Assert.Equal(0x601ul, BinaryPrimitives.ReadUInt64LittleEndian(fadt[260..]));
         Assert.True(dsdt.Length > 36);
+
+        // MADT (5.2.12, table 5.19): the local APIC address, then entries of type and length (5.2.12.2, .3, .7).
+        var madt = Table(BinaryPrimitives.ReadUInt64LittleEndian(xsdt[44..]), "APIC");
+        Assert.Equal(0xFEE00000u, BinaryPrimitives.ReadUInt32LittleEndian(madt[36..]));
+        var localApics = new List<(byte Uid, byte ApicId, uint Flags)>();
+        var ioApics = new List<(byte Id, uint Address, uint GsiBase)>();
+        var nmis = new List<(byte Uid, byte Lint)>();
+        for (var at = 44; at < madt.Length; at += madt[at + 1])
+        {
+            var entry = madt.Slice(at, madt[at + 1]);
+            switch (entry[0])
+            {
+                case 0: Assert.Equal(8, entry.Length); localApics.Add((entry[2], entry[3], BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]))); break;
+                case 1: Assert.Equal(12, entry.Length); ioApics.Add((entry[2], BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]), BinaryPrimitives.ReadUInt32LittleEndian(entry[8..]))); break;
+                case 4: Assert.Equal(6, entry.Length); nmis.Add((entry[2], entry[5])); break;
+                default: Assert.Fail($"MADT entry of type {entry[0]}"); break;
+            }
+        }
+        Assert.Equal(Enumerable.Range(0, cpus).Select(i => ((byte)i, (byte)i, 1u)), localApics);   // enabled, APIC id = vCPU id
+        var ioApic = Assert.Single(ioApics);
+        Assert.Equal((0xFEC00000u, 0u), (ioApic.Address, ioApic.GsiBase));
+        Assert.DoesNotContain(localApics, l => l.ApicId == ioApic.Id);
+        Assert.Equal([((byte)0xFF, (byte)1)], nmis);
     }
 
     [SkippableFact]
-    public void Iasl_disassembles_the_FADT_and_the_DSDTs_S5_as_written()
+    public void Iasl_disassembles_the_FADT_the_MADT_and_the_DSDTs_S5_as_written()
     {
         var guest = GuestFiles.Find();
         Skip.If(guest is null, GuestFiles.MissingReason);
         var iasl = Path.Combine(guest!.Folder, "iasl");
-        var bytes = AcpiTables.Build(AcpiAddress);
+        var bytes = AcpiTables.Build(AcpiAddress, 2);
         var work = Directory.CreateTempSubdirectory("kvmsharp-acpi-").FullName;
         try
         {
@@ -150,6 +175,12 @@ public sealed class FirmwareTableTests
 
             var dsdt = Disassemble(AcpiTables.DsdtOffset, "dsdt");
             Assert.DoesNotContain("Incorrect checksum", dsdt);
+            var madt = Disassemble(AcpiTables.MadtOffset, "apic");
+            Assert.DoesNotContain("Incorrect checksum", madt);
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(madt, @"Subtable Type : 00 \[Processor Local APIC\]"));
+            Assert.Matches(@"Subtable Type : 01 \[I/O APIC\][\s\S]*?Address : FEC00000", madt);
+            Assert.Matches(@"Subtable Type : 04 \[Local APIC NMI\][\s\S]*?Interrupt Input LINT : 01", madt);
+
             Assert.Matches(@"Name \(_S5, Package \(0x04\)\s*// _S5_: S5 System State\s*\{\s*0x05,\s*Zero,\s*Zero,\s*Zero\s*\}\)", dsdt);
         }
         finally
