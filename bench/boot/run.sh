@@ -56,7 +56,8 @@ timed_boot() {
         if [[ $marker_ms == - && $line == *"$marker"* ]]; then
             marker_ms=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
         fi
-    done < <(timeout "$timeout_seconds" "$@" </dev/null 2>>"$log.err"; echo "__exit $?")
+    # errexit reaches into the process substitution: the status is caught, not allowed to end it before the echo.
+    done < <(code=0; timeout "$timeout_seconds" "$@" </dev/null 2>>"$log.err" || code=$?; echo "__exit $code")
     status=$(sed -n 's/^__exit //p' "$log")
     printf '%s %s %s\n' "$marker_ms" "$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }')" "$status"
 }
