@@ -87,10 +87,10 @@ internal static class DocumentationCheck
             var fds = ApiRstDocument.FdsOf(type.Value);
             if (fds == IoctlFds.None || fds == placement.Fds)
                 continue;
-            var why = placement.Origin == PlacementOrigin.Facts ? "KvmSharp's ioctl facts"
-                : $"the header's comment '{ioctl.SectionComment}' above it";
+            var why = placement.Origin == PlacementOrigin.Facts ? "KvmSharp's ioctl facts (api.rst and the kernel's dispatchers) put"
+                : $"the header's comment '{ioctl.SectionComment}' above it puts";
             findings.Add(new ReviewFinding(ReviewIds.WrongFd, context.ApiRstPath, type.Line, 1,
-                $"{ioctl.Name} is documented as a {Describe(fds)} ioctl (':Type: {type.Value}'), but {why} issue it on the {Describe(placement.Fds)} fd"));
+                $"{ioctl.Name} is documented as a {Describe(fds)} ioctl (':Type: {type.Value}'), but {why} it on the {Describe(placement.Fds)} fd"));
         }
     }
 

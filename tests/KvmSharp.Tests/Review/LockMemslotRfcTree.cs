@@ -143,11 +143,17 @@ internal sealed class LockMemslotRfcTree : IDisposable
         return new LockMemslotRfcTree(release, folder, include, patchedRst);
     }
 
-    /// <summary>The 1-based line and column of the first <paramref name="text"/> in <paramref name="file"/>, found by plain search.</summary>
-    public static (int Line, int Column) Find(string file, string text)
+    /// <summary>
+    /// The 1-based line and column of the first <paramref name="text"/> in <paramref name="file"/> (after the first line
+    /// holding <paramref name="after"/>, when given), found by plain search.
+    /// </summary>
+    public static (int Line, int Column) Find(string file, string text, string? after = null)
     {
         var lines = File.ReadAllLines(file);
-        for (var i = 0; i < lines.Length; i++)
+        var start = after is null ? 0 : Array.FindIndex(lines, l => l.Contains(after, StringComparison.Ordinal));
+        if (start < 0)
+            throw new InvalidOperationException($"'{after}' is not in {file}");
+        for (var i = start; i < lines.Length; i++)
         {
             var column = lines[i].IndexOf(text, StringComparison.Ordinal);
             if (column >= 0)
