@@ -95,8 +95,16 @@ public sealed partial class LocalFeed : IDisposable
     {
         // The repository's own projects restore from the machine's usual cache: only consumers get the empty one.
         var artifacts = Path.Combine(AppContext.BaseDirectory, "packaging-build");
-        foreach (var project in new[] { "src/Bindings/KvmSharp.Bindings.csproj", "src/Cli/KvmSharp.Cli.csproj" })
-            DotnetCommand.Run(RepositoryRoot(), null, "dotnet", "pack", project, "-c", "Release", "--artifacts-path", artifacts, "-o", Feed, "-nologo").Succeeded();
+        // kvmgen is a RID-specific tool (src/Cli/KvmSharp.Cli.csproj): the pointer package, then one per runtime.
+        foreach (var (project, runtime) in new[]
+                 {
+                     ("src/Bindings/KvmSharp.Bindings.csproj", null), ("src/Cli/KvmSharp.Cli.csproj", null),
+                     ("src/Cli/KvmSharp.Cli.csproj", "linux-x64"), ("src/Cli/KvmSharp.Cli.csproj", "any"),
+                 })
+        {
+            string[] arguments = ["pack", project, "-c", "Release", "--artifacts-path", artifacts, "-o", Feed, "-nologo"];
+            DotnetCommand.Run(RepositoryRoot(), null, "dotnet", runtime is null ? arguments : [.. arguments, "-r", runtime]).Succeeded();
+        }
         var package = Directory.GetFiles(Feed, "KvmSharp.*.nupkg").Select(Path.GetFileName).Single(f => PackageVersion().IsMatch(f!))!;
         return PackageVersion().Match(package).Groups[1].Value;
     }
