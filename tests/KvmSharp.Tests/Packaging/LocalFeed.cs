@@ -39,6 +39,12 @@ public sealed partial class LocalFeed : IDisposable
     /// <summary>The kvmgen tool package file.</summary>
     public string KvmgenPackage => Path.Combine(Feed, $"KvmSharp.Kvmgen.{Version}.nupkg");
 
+    /// <summary>kvmgen compiled Native AOT for linux-x64, the package the pointer names for that runtime.</summary>
+    public string KvmgenLinuxX64Package => Path.Combine(Feed, $"KvmSharp.Kvmgen.linux-x64.{Version}.nupkg");
+
+    /// <summary>kvmgen framework-dependent, for every other runtime.</summary>
+    public string KvmgenAnyPackage => Path.Combine(Feed, $"KvmSharp.Kvmgen.any.{Version}.nupkg");
+
     /// <summary>
     /// A folder with a nuget.config whose sources are the feed and nuget.org, as a user who tries a local build
     /// of a package writes it; the KvmSharp packages map to the feed only, so nuget.org is never asked for them.
