@@ -36,6 +36,7 @@ internal sealed class IoctlWrapperContext
         }
         var enums = EnumShapes.Build(model).Enums;
         Capabilities = enums.FirstOrDefault(e => e.FamilyPrefix == "KVM_CAP_");
+        FlagEnums = enums.Where(e => e.IsFlags || e.SubFlagsOf is not null).ToList();
         ExitReasons = enums.FirstOrDefault(e => e.FamilyPrefix == "KVM_EXIT_");
     }
 
@@ -51,6 +52,9 @@ internal sealed class IoctlWrapperContext
 
     /// <summary>The <c>KVM_CAP_*</c> enum (<c>KvmCapability</c>), if the header has the family.</summary>
     public EnumShape? Capabilities { get; }
+
+    /// <summary>Every enum of flags generated from the header: <c>[Flags]</c> families, and the sub-flags of a flag (one member or more).</summary>
+    public IReadOnlyList<EnumShape> FlagEnums { get; }
 
     /// <summary>The <c>KVM_EXIT_*</c> enum (<c>KvmExitReason</c>), if the header has the family.</summary>
     public EnumShape? ExitReasons { get; }
