@@ -81,6 +81,8 @@ internal static class CommandLine
         generate.Options.Add(Runtime);
         generate.SetAction(result => GenerateCommand.Run(GenerateRequest(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         root.Subcommands.Add(generate);
+        Diff.DiffCommandLine.AddTo(root);
+        Review.ReviewCommandLine.AddTo(root);
         return root;
     }
 }

@@ -33,8 +33,8 @@ internal static class MentionCheck
                 inScope[mention.Line] = scoped = ForTarget(context, mention.Line);
             if (!scoped)
                 continue;
-            var near = NearestName.Find(mention.Name, known);
-            var other = near is null ? NearestName.Find(mention.Name, elsewhere) : null;
+            var near = MentionSuggestion.Find(mention.Name, known);
+            var other = near is null ? MentionSuggestion.Find(mention.Name, elsewhere) : null;
             findings.Add(new ReviewFinding(ReviewIds.UndefinedName, context.ApiRstPath, mention.Line, mention.Column,
                 $"{mention.Name} is not defined by the {context.Arch.Name} header"
                 + (near is not null ? $"; did you mean {near}?" : other is not null ? $"; did you mean {other} (another architecture's)?" : "")));
