@@ -19,8 +19,8 @@ internal sealed class ReviewContext
         Model = model;
         Base = @base;
         ApiRstPath = apiRstPath;
-        Outline = ApiRstOutline.Parse(apiRstText);
         Document = ApiRstDocument.Parse(apiRstText);
+        Outline = Document.Outline;
         var texts = new List<(string Path, string Text)>();
         foreach (var file in model.Files)
         {
