@@ -101,7 +101,7 @@ internal static class GuestScenarios
                 if (exit.Reason != KvmExitReason.Io)
                     throw new InvalidOperationException($"first exit {exit.Reason}");
                 var (port, size, isOut, data) = (exit.IoPort, exit.IoSize, exit.IoIsOut, exit.IoData.ToArray());
-                if (exit.State.Io.Port != port || exit.State.Io.Direction != KvmConstants.KVM_EXIT_IO_OUT)
+                if (exit.State.Io.Port != port || exit.State.Io.Direction != KvmExitIo.Out)
                     throw new InvalidOperationException("State.Io disagrees with the helpers");
 
                 exit = vcpu.Run();
