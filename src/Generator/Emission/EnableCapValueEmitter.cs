@@ -4,16 +4,16 @@ namespace KvmSharp.Generator.Emission;
 
 /// <summary>
 /// <c>KvmEnableCapValue</c>: what <c>EnableCap</c>'s typed form takes for <c>flags</c> and <c>args[i]</c>, a number or
-/// any flag or sub-flag enum of the header, each by an implicit conversion, so a call such as
-/// <c>vm.EnableCap(cap, KvmXFlags.Lock, slot, KvmXFlagsLockSubFlags.Read)</c> needs no cast. Which enum belongs to
-/// which capability the header does not say, so every flags enum converts; the analyzers judge the values.
+/// any enum of the header's <c>#define</c> families and sub-flags, each by an implicit conversion, so a call such as
+/// <c>vm.EnableCap(cap, KvmXFlags.Lock, slot, KvmXFlagsLockSubFlags.Read)</c> needs no cast. Which family belongs to
+/// which capability the header does not say, so every one converts (but <c>KVM_CAP_*</c>); the analyzers judge the values.
 /// </summary>
 internal static class EnableCapValueEmitter
 {
     public const string TypeName = "KvmEnableCapValue";
 
-    /// <summary>Whether the typed <c>EnableCap</c> form and this type are generated: the runtime is referenced and the header has flag enums.</summary>
-    public static bool Applies(IoctlWrapperContext context) => context.FlagEnums.Count > 0;
+    /// <summary>Whether the typed <c>EnableCap</c> form and this type are generated: the runtime is referenced and the header has value enums.</summary>
+    public static bool Applies(IoctlWrapperContext context) => context.ValueEnums.Count > 0;
 
     public static GeneratedSource Emit(IoctlWrapperContext context)
     {
@@ -21,8 +21,8 @@ internal static class EnableCapValueEmitter
         SupportFile.Header(w);
         using (w.Open($"namespace {context.Options.Namespace}"))
         {
-            IoctlWrapperWriter.XmlSummary(w, "A value of <c>struct kvm_enable_cap</c>'s <c>flags</c> or one of its <c>args</c>: a number, or a member of any flag\n" +
-                "or sub-flag enum of the header, converted implicitly. <c>EnableCap</c> takes it in its typed form.");
+            IoctlWrapperWriter.XmlSummary(w, "A value of <c>struct kvm_enable_cap</c>'s <c>flags</c> or one of its <c>args</c>: a number, or a member of any enum of\n" +
+                "the header's constant families and sub-flags, converted implicitly. <c>EnableCap</c> takes it in its typed form.");
             using (w.Open($"{context.Options.Accessibility} readonly struct {TypeName} : global::System.IEquatable<{TypeName}>"))
             {
                 w.Line("/// <summary>The value as the struct holds it (flags are <c>__u32</c>: the low 32 bits).</summary>");
@@ -33,11 +33,11 @@ internal static class EnableCapValueEmitter
                 w.Line("");
                 w.Line("/// <summary>A number: a slot, a size, an address, bits the enums do not name.</summary>");
                 w.Line($"public static implicit operator {TypeName}(ulong value) => new(value);");
-                foreach (var flags in context.FlagEnums)
+                foreach (var values in context.ValueEnums)
                 {
                     w.Line("");
-                    w.Line($"/// <summary>A member of <see cref=\"{context.EnumType(flags)}\"/>, or several of them combined.</summary>");
-                    w.Line($"public static implicit operator {TypeName}({context.EnumType(flags)} value) => new(unchecked((ulong)value));");
+                    w.Line($"/// <summary>A member of <see cref=\"{context.EnumType(values)}\"/>, or several of them combined.</summary>");
+                    w.Line($"public static implicit operator {TypeName}({context.EnumType(values)} value) => new(unchecked((ulong)value));");
                 }
                 w.Line("");
                 w.Line("/// <inheritdoc/>");
