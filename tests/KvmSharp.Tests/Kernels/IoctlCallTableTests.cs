@@ -80,7 +80,7 @@ public sealed class IoctlCallTableTests
     // The text of the section that documents name in release's api.rst, whitespace collapsed; null when none does.
     private static string? SectionText(KernelRelease release, string name)
     {
-        var document = ApiRstDocument.Of(release);
+        var document = ReleaseApiRst.Of(release);
         if (!document.ByName.TryGetValue(name, out var section))
             return null;
         var lines = Lines.GetOrAdd(release.Version, _ => File.ReadAllLines(release.ApiRst));
