@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using KvmSharp.Tests.Analyzers;
 using KvmSharp.Tests.Packaging;
 using Microsoft.CodeAnalysis.Text;
 using Xunit;
@@ -20,37 +19,15 @@ public sealed class LanguageServerTests(LocalFeed feed)
     // on a loaded 2-core machine. Only a hung server reaches it, and then the test says "timed out under load".
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(8);
 
-    // One misuse each of KVM0001, KVM0003 and KVM0009, one correct call; the marks are where the diagnostics must be.
-    private const string ProgramMarkup = """
-        using KvmSharp;
-
-        using var kvm = KvmSystem.Open();
-        using var vm = kvm.CreateVm();
-        if (vm.CheckExtension(KvmCapability.ArmLockUserMemoryRegion) != 0)
-        {
-            const uint Lock = (uint)KvmConstants.KVM_ARM_LOCK_USER_MEMORY_REGION_FLAGS_LOCK;
-            const ulong Read = (ulong)KvmConstants.KVM_ARM_LOCK_MEM_READ;
-            vm.EnableCap(KvmCapability.ArmLockUserMemoryRegion, Lock, 0, Read);
-            vm.EnableCap(KvmCapability.ArmLockUserMemoryRegion, Lock, 0, {|KVM0001:0|});
-            vm.EnableCap(KvmCapability.ArmLockUserMemoryRegion, Lock, 0, Read, {|KVM0003:1|});
-        }
-        {|KVM0009:vm.EnableCap(KvmCapability.ArmNisvToUser)|};
-        KvmUserspaceMemoryRegion region = default;
-        Console.WriteLine(region.Slot);
-
-        """;
-
     [SkippableFact]
     public async Task CsharpLsShowsTheAnalyzersDiagnosticsTheGeneratedMembersAndTheHeadersDocs()
     {
         var server = CsharpLsTool.Locate(out var reason);
         Skip.If(server is null, reason);
-        var (project, include) = ArmConsumer("IdeConsumer");
-        var (source, marks) = AnalyzerHarness.Markup(ProgramMarkup);
-        var program = Path.Combine(project, "Program.cs");
-        File.WriteAllText(program, source);
+        var consumer = IdeConsumer.Create(feed, "IdeConsumer");
+        var (project, program, source) = (consumer.Folder, consumer.Program, consumer.Source);
         var lines = SourceText.From(source).Lines;
-        var expected = marks.Select(m => (m.Id, Range(lines.GetLinePositionSpan(TextSpan.FromBounds(m.Start, m.End))))).ToList();
+        var expected = consumer.Expected.Select(m => (m.Id, Range(lines.GetLinePositionSpan(m.Span)))).ToList();
 
         // csharp.analyzersEnabled: csharp-ls runs no analyzer of a package without it (its default is false).
         await using var editor = await EditorSession.Open(server!, project, new JsonObject { ["analyzersEnabled"] = true },
@@ -71,11 +48,11 @@ public sealed class LanguageServerTests(LocalFeed feed)
         var typedLines = SourceText.From(typed).Lines;
         var end = typedLines.GetLinePosition(typed.Length);
         var labels = await editor.Completion(program, end.Line, end.Character);
-        var header = File.ReadAllText(Path.Combine(include, "linux", "kvm.h"));
+        var header = File.ReadAllText(consumer.Header);
         foreach (var capability in new[] { "KVM_CAP_ARM_LOCK_USER_MEMORY_REGION", "KVM_CAP_ARM_NISV_TO_USER", "KVM_CAP_USER_MEMORY" })
         {
             Assert.Matches($@"(?m)^#define {capability}\s", header);
-            Assert.Contains(MemberName(capability), labels);
+            Assert.Contains(IdeConsumer.MemberName(capability), labels);
         }
         await editor.ChangeDocument(program, source);
 
@@ -89,27 +66,6 @@ public sealed class LanguageServerTests(LocalFeed feed)
         Assert.Contains(comment.Groups[1].Value, hover);
     }
 
-    /// <summary>
-    /// A console project with KvmSharp for arm64 on the patched header (a folder listed first in KvmIncludeDirectories,
-    /// set in the project file, where the language server's design-time build reads it): the project folder and the
-    /// patched include folder.
-    /// </summary>
-    private (string Project, string Include) ArmConsumer(string name)
-    {
-        var project = feed.NewConsoleProject(name);
-        var include = PatchedHeaderProjectTests.WritePatchedHeader(Path.Combine(project, "..", "patched-include"));
-        var file = Path.Combine(project, name + ".csproj");
-        File.WriteAllText(file, File.ReadAllText(file).Replace("</PropertyGroup>",
-            $"  <KvmTargetArch>arm64</KvmTargetArch>\n    <KvmIncludeDirectories>{include}</KvmIncludeDirectories>\n  </PropertyGroup>"));
-        feed.Dotnet(project, "restore").Succeeded();
-        return (project, include);
-    }
-
     private static LspRange Range(LinePositionSpan span)
         => new(span.Start.Line, span.Start.Character, span.End.Line, span.End.Character);
-
-    // KvmCapability's members: the C name after KVM_CAP_, each '_'-separated word capitalized (KVM_CAP_ARM_MTE: ArmMte).
-    private static string MemberName(string capability)
-        => string.Concat(capability["KVM_CAP_".Length..].Split('_', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => char.ToUpperInvariant(w[0]) + w[1..].ToLowerInvariant()));
 }
