@@ -77,7 +77,9 @@ public sealed class LspClient : IAsyncDisposable
         var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
         await Write(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = ToNode(parameters) });
-        var finished = await Task.WhenAny(answer.Task, Task.Delay(Bound), _reader);
+        using var bound = new CancellationTokenSource();
+        var finished = await Task.WhenAny(answer.Task, Task.Delay(Bound, bound.Token), _reader);
+        bound.Cancel();
         if (finished == answer.Task)
             return await answer.Task;
         _pending.TryRemove(id, out _);
