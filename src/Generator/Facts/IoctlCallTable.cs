@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace KvmSharp.Generator.Facts;
 
 /// <summary>
@@ -12,17 +10,7 @@ public sealed class IoctlCallTable
     /// <summary>The name of the embedded resource.</summary>
     public const string ResourceName = "KvmSharp.Generator.Facts.IoctlCalls.txt";
 
-    private static readonly Lazy<IoctlCallTable> Shipped = new(() =>
-    {
-        using var stream = typeof(IoctlCallTable).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"resource {ResourceName} is missing from the generator");
-        using var reader = new StreamReader(stream);
-        var problems = new List<string>();
-        var table = Parse(reader.ReadToEnd(), problems);
-        if (problems.Count > 0)
-            throw new InvalidOperationException($"{ResourceName}: {string.Join("; ", problems)}");
-        return table;
-    });
+    private static readonly Lazy<IoctlCallTable> Shipped = new(() => FactText.Shipped(ResourceName, Parse));
 
     private readonly Dictionary<string, IoctlCall> byName;
 
@@ -46,12 +34,8 @@ public sealed class IoctlCallTable
     {
         var calls = new List<IoctlCall>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (number, line) in FactText.Lines(text))
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line[0] == '#')
-                continue;
             var columns = line.Split('|').Select(c => c.Trim()).ToArray();
             var words = columns.Length == 3 ? columns[1].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
             IoctlCall? call = null;
@@ -62,9 +46,9 @@ public sealed class IoctlCallTable
             else if (words.Length == 2 && words[0] == "yes-no" && words[1].Length > 1 && words[1][0] == 'E' && words[1].All(char.IsUpper))
                 call = new IoctlCall(columns[0], IoctlCallKind.YesNo, null, words[1], columns[2]);
             if (call is null || !call.Name.StartsWith("KVM_", StringComparison.Ordinal) || call.Source.Length == 0)
-                problems.Add($"line {i + 1}: expected NAME | none, value NAME or yes-no ERRNO | SOURCE");
+                problems.Add($"line {number}: expected NAME | none, value NAME or yes-no ERRNO | SOURCE");
             else if (!seen.Add(call.Name))
-                problems.Add($"line {i + 1}: {call.Name} is listed twice");
+                problems.Add($"line {number}: {call.Name} is listed twice");
             else
                 calls.Add(call);
         }
