@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using KvmSharp.Cli;
 using KvmSharp.Generator;
@@ -16,8 +15,6 @@ namespace KvmSharp.Tests.Kernels;
 /// </summary>
 public sealed class IoctlCallTableTests
 {
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Lines = new();
-
     [Fact]
     public void What_each_line_quotes_from_api_rst_is_in_the_section_of_a_release()
     {
@@ -42,7 +39,7 @@ public sealed class IoctlCallTableTests
         var checkedCount = 0;
         foreach (var ioctl in model.Ioctls.Where(i => i.Direction == IoctlDirection.None && !i.Name.StartsWith("__", StringComparison.Ordinal)))
         {
-            if (SectionText(release, ioctl.Name) is not { } section || Field(section, "Parameters") is not { } parameters)
+            if (Field(release, ioctl.Name, "Parameters") is not { } parameters)
                 continue;
             var call = IoctlCallTable.BuiltIn.Find(ioctl.Name);
             var none = parameters.Equals("none", StringComparison.OrdinalIgnoreCase);
@@ -77,21 +74,22 @@ public sealed class IoctlCallTableTests
         Assert.Contains(problems, p => p.StartsWith("line 4: KVM_A is listed twice", StringComparison.Ordinal));
     }
 
-    // The text of the section that documents name in release's api.rst, whitespace collapsed; null when none does.
+    // The text of the section that documents name in release's api.rst (kvmgen's outline of it), whitespace collapsed; null when none does.
     private static string? SectionText(KernelRelease release, string name)
     {
         var document = ReleaseApiRst.Of(release);
-        if (!document.ByName.TryGetValue(name, out var section))
+        if (!document.ByName.TryGetValue(name, out var section) || document.Outline.HeadingAt(section.Line) is not { } heading)
             return null;
-        var lines = Lines.GetOrAdd(release.Version, _ => File.ReadAllLines(release.ApiRst));
-        var next = document.Sections.Where(s => s.Line > section.Line).Select(s => s.Line).DefaultIfEmpty(lines.Count + 1).Min();
-        return Normalize(string.Join("\n", lines.Skip(section.Line - 1).Take(next - section.Line)));
+        return Normalize(string.Join("\n", document.Outline.Lines.Skip(heading.Line - 1).Take(heading.LastLine - heading.Line + 1)));
     }
 
-    private static string? Field(string sectionText, string field)
+    // A field (":Parameters:") of the section that documents name, as the outline reads it.
+    private static string? Field(KernelRelease release, string name, string field)
     {
-        var match = Regex.Match(sectionText, $@":{field}: (.*?)(?= :[A-Z][a-z]+:|$)");
-        return match.Success ? match.Groups[1].Value.Trim() : null;
+        var document = ReleaseApiRst.Of(release);
+        return document.ByName.TryGetValue(name, out var section) && document.Outline.HeadingAt(section.Line) is { } heading
+            ? document.Outline.FieldsWithin(heading).FirstOrDefault(f => f.Name == field)?.Value.Trim()
+            : null;
     }
 
     private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ");
