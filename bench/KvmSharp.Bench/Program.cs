@@ -1,13 +1,16 @@
 using BenchmarkDotNet.Running;
 using KvmSharp.Bench;
+using KvmSharp.Bench.Consumer;
 
-// soak, coldstart and hostile are ours; anything else is BenchmarkDotNet's command line (--filter, --job, ...).
+// soak, coldstart, hostile, build and ide are ours; anything else is BenchmarkDotNet's command line (--filter, --job, ...).
 return args.FirstOrDefault() switch
 {
     "soak" => SoakCommand.Run(args[1..]),
     "soak-worker" => SoakWorker.Run(args[1..]),
     "coldstart" => ColdStartCommand.Run(args[1..]),
     "hostile" => HostileCommand.Run(args[1..]),
+    "build" => BuildCostCommand.Run(args[1..]),
+    "ide" => IdeLatencyCommand.Run(args[1..]),
     _ => RunBenchmarks(args),
 };
 

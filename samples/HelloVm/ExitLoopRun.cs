@@ -41,7 +41,7 @@ internal static class ExitLoopRun
             if (exit.Reason == KvmExitReason.Io)
             {
                 ref var io = ref exit.State.Io;
-                if (io.Port != ExitLoopGuest.Port || io.Direction != (byte)KvmExitIo.Out)
+                if (io.Port != ExitLoopGuest.Port || io.Direction != KvmExitIo.Out)
                     ThrowUnexpectedPort(io.Port);
                 handled++;
                 continue;

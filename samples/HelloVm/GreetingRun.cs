@@ -24,9 +24,9 @@ internal static class GreetingRun
             if (exit.Reason != KvmExitReason.Io)
                 throw new UnexpectedGuestExitException($"the guest stopped with exit reason {exit.Reason} after {exits - 1} exits");
             ref var io = ref exit.State.Io;
-            if (io.Port != GreetingGuest.SerialPort || io.Direction != (byte)KvmExitIo.Out)
+            if (io.Port != GreetingGuest.SerialPort || io.Direction != KvmExitIo.Out)
                 throw new UnexpectedGuestExitException(
-                    $"the guest {(io.Direction == (byte)KvmExitIo.Out ? "wrote to" : "read from")} port 0x{io.Port:x}; it only writes to 0x{GreetingGuest.SerialPort:x}");
+                    $"the guest {(io.Direction == KvmExitIo.Out ? "wrote to" : "read from")} port 0x{io.Port:x}; it only writes to 0x{GreetingGuest.SerialPort:x}");
             // A string instruction (rep outsb) could pass several bytes in one exit; this guest passes one.
             serial.AddRange(exit.IoData);
             portWrites++;

@@ -1,3 +1,4 @@
+using KvmSharp.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Analyzers;
@@ -6,7 +7,6 @@ namespace KvmSharp.Analyzers;
 internal static class KvmDiagnostics
 {
     private const string Usage = "KvmSharp.Usage";
-    private const string HelpBase = "https://github.com/kvmsharp/kvmsharp/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor MissingMandatoryBit = Rule("KVM0001", Usage, DiagnosticSeverity.Error,
         "A mandatory flag is missing",
@@ -42,7 +42,7 @@ internal static class KvmDiagnostics
 
     public static readonly DiagnosticDescriptor UnguardedCapability = Rule("KVM0009", Usage, DiagnosticSeverity.Warning,
         "Call not guarded by a capability check",
-        "{0} needs {1}, but this call is not reached only after a successful CheckExtension of it");
+        "{0} needs {1}, but this call can be reached without a successful CheckExtension of {1} before it");
 
     public static readonly DiagnosticDescriptor ForbiddenBit = Rule("KVM0010", Usage, DiagnosticSeverity.Error,
         "A forbidden flag is set",
@@ -53,5 +53,5 @@ internal static class KvmDiagnostics
         "{0}");
 
     private static DiagnosticDescriptor Rule(string id, string category, DiagnosticSeverity severity, string title, string message)
-        => new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+        => new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: DiagnosticHelp.Link(id));
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace KvmSharp.Cli;
 
 /// <summary>
@@ -9,22 +12,20 @@ internal static class KvmgenCommand
     /// <summary>Runs kvmgen with <paramref name="args"/>; returns the exit status (see <see cref="ExitStatus"/>).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        switch (CommandLine.Parse(args))
+        var result = CommandLine.Parse(args);
+        if (result.Action is ParseErrorAction)
         {
-            case HelpRequest:
-                stdout.WriteLine(CommandLine.Help);
-                return ExitStatus.Success;
-            case DumpRequest dump:
-                return DumpCommand.Run(dump.Options, stdout, stderr);
-            case GenerateRequest generate:
-                return GenerateCommand.Run(generate, stdout, stderr);
-            case UsageError error:
+            // System.CommandLine would exit 1 and print the help on standard output; kvmgen keeps 1 for header
+            // errors, so a wrong command line is 2, all of it on standard error, standard output left empty.
+            foreach (var error in result.Errors)
                 stderr.WriteLine($"kvmgen: {error.Message}");
-                stderr.WriteLine(CommandLine.Usage);
-                stderr.WriteLine("Run 'kvmgen --help' for the options.");
-                return ExitStatus.Usage;
-            default:
-                throw new InvalidOperationException("A parse outcome without a command.");
+            var path = string.Join(' ', result.CommandResult.Command == CommandLine.Root
+                ? []
+                : new[] { result.CommandResult.Command.Name });
+            CommandLine.Parse([.. path.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"])
+                .Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            return ExitStatus.Usage;
         }
+        return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 }

@@ -77,7 +77,9 @@ internal static class KvmCallReader
             return Operand.Unknown(location);
         if (argument.ArgumentKind == ArgumentKind.DefaultValue)
         {
-            var value = argument.Value.ConstantValue.HasValue ? ConstantValues.ToUInt64(argument.Value.ConstantValue.Value) : null;
+            // EnableCap's typed form defaults its KvmEnableCapValue parameters to `default`: zero, as the numeric form's 0.
+            var value = argument.Value.ConstantValue.HasValue ? ConstantValues.ToUInt64(argument.Value.ConstantValue.Value)
+                : argument.Parameter?.Type.Name == "KvmEnableCapValue" ? 0UL : null;
             return value is { } v ? Operand.Implicit(v, location, argument.Parameter!.Name) : Operand.Unknown(location);
         }
         return Operand.Of(argument.Value, symbols);

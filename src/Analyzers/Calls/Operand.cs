@@ -56,6 +56,9 @@ internal sealed class Operand
 
     public static Operand Of(IOperation expression, KvmSymbols symbols)
     {
+        // EnableCap's typed form takes KvmEnableCapValue: the value is what was converted to it (a flag enum's member, a number).
+        while (expression is IConversionOperation { OperatorMethod: not null } conversion)
+            expression = conversion.Operand;
         ulong? value = expression.ConstantValue.HasValue ? ConstantValues.ToUInt64(expression.ConstantValue.Value) : null;
         var names = expression.DescendantsAndSelf().OfType<IFieldReferenceOperation>()
             .Where(f => f.Field.IsConst)

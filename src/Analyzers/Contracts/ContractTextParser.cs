@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using KvmSharp.Generator.Diagnostics;
 
 namespace KvmSharp.Analyzers.Contracts;
 
@@ -91,6 +92,8 @@ internal static class ContractTextParser
             case "flags" when w.Length == 2 && w[1] == "actions":
                 contract.Flags = FlagsMeaning.Actions;
                 return null;
+            case "flags" when w.Length == 2:
+                return $"'flags' takes 'none' or 'actions', not '{w[1]}'" + NearestName.Suggestion(w[1], FlagsMeanings);
             case "memslot-arg" when w.Length == 2 && Index(w[1]) is { } slot:
                 contract.MemslotArgument = slot;
                 return null;
@@ -114,7 +117,7 @@ internal static class ContractTextParser
                 action.MemslotConflicts.Add(new MemslotConflict(arg, w[3], w.Skip(5).ToArray()));
                 return null;
             default:
-                return $"cannot read '{string.Join(" ", w)}'";
+                return $"cannot read '{string.Join(" ", w)}'" + NearestName.Suggestion(w[0], Directives);
         }
     }
 
@@ -145,9 +148,20 @@ internal static class ContractTextParser
                 rule.Forbids.AddRange(names);
                 return null;
             default:
-                return $"unknown argument rule '{w[2]}'";
+                return $"unknown argument rule '{w[2]}'" + NearestName.Suggestion(w[2], ArgumentRules);
         }
     }
+
+    private static readonly string[] FlagsMeanings = ["none", "actions"];
+
+    // Every word a contract line may start with, and every rule of an 'arg' line: what a typo is measured against.
+    private static readonly string[] Directives =
+    [
+        "capability", "cite", "flags", "memslot-arg", "action", "arg", "locks-memslot", "unlocks-memslot",
+        "all-memslots-with", "memslot-conflict", "ioctl",
+    ];
+
+    private static readonly string[] ArgumentRules = ["reserved", "bits", "subflags-of", "requires", "forbids"];
 
     private static int? Index(string word)
         => int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i is >= 0 and <= 3 ? i : null;

@@ -10,6 +10,7 @@ namespace KvmSharp.Generator.Emission;
 /// <param name="NativeTypeName">The C type it stands for (<c>enum kvm_device_type</c>), when there is one.</param>
 /// <param name="FamilyPrefix">The macro prefix of a constant family (<c>KVM_CAP_</c>).</param>
 /// <param name="SubFlagsOf">The macro name of the flag the members are indented under.</param>
+/// <param name="HeldBy">The struct member typed by this enum, as a C expression, when the header defines the family right above it.</param>
 internal sealed record EnumShape(
     string Name,
     CIntegerKind Underlying,
@@ -18,7 +19,8 @@ internal sealed record EnumShape(
     string? NativeTypeName,
     string? FamilyPrefix,
     string? SubFlagsOf,
-    IReadOnlyList<EnumShapeMember> Members);
+    IReadOnlyList<EnumShapeMember> Members,
+    string? HeldBy = null);
 
 /// <summary>One member: its C# name, value (two's complement), C name and the header's comment on it.</summary>
 internal sealed record EnumShapeMember(string Name, ulong Value, string NativeName, string? Comment);

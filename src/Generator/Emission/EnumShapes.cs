@@ -3,7 +3,11 @@ using KvmSharp.Generator.Model;
 namespace KvmSharp.Generator.Emission;
 
 /// <summary>Every enum of a header model, named, and the enumerators of unnamed C enums that get no enum.</summary>
-internal sealed record EnumPlan(IReadOnlyList<EnumShape> Enums, IReadOnlyList<(EnumModel Enum, EnumeratorModel Enumerator)> LooseEnumerators);
+/// <param name="FieldEnums">The enum of each struct member the header defines a family for right above it (<see cref="FieldFamilies"/>), by the member's location.</param>
+internal sealed record EnumPlan(
+    IReadOnlyList<EnumShape> Enums,
+    IReadOnlyList<(EnumModel Enum, EnumeratorModel Enumerator)> LooseEnumerators,
+    IReadOnlyDictionary<SourceLocation, EnumShape> FieldEnums);
 
 /// <summary>
 /// Turns C enums, constant families and sub-flags into <see cref="EnumShape"/>s with unique names. C enums are
@@ -43,11 +47,23 @@ internal static class EnumShapes
             else
                 loose.AddRange(e.Enumerators.Select(n => (e, n)));
         }
-        foreach (var family in ConstantFamilies.Find(model))
-            enums.Add(FromFamily(family, taken));
+        var families = ConstantFamilies.Find(model).ToList();
+        var fieldFamilies = FieldFamilies.Find(model, families);
+        var byPrefix = fieldFamilies.Values.ToDictionary(f => f.Family.Prefix, StringComparer.Ordinal);
+        var shapes = new Dictionary<string, EnumShape>(StringComparer.Ordinal);
+        foreach (var family in families)
+        {
+            // A family a struct member holds takes the member's C type, so the member can be typed by the enum.
+            var shape = byPrefix.TryGetValue(family.Prefix, out var held)
+                ? WithHolder(FromFamily(family with { Type = held.Type }, taken), held.Member)
+                : FromFamily(family, taken);
+            shapes[family.Prefix] = shape;
+            enums.Add(shape);
+        }
+        var fieldEnums = fieldFamilies.ToDictionary(f => f.Key, f => shapes[f.Value.Family.Prefix]);
         foreach (var sub in FlagSubFamilies.Find(model))
             enums.Add(FromSubFlags(sub, taken));
-        return new EnumPlan(enums, loose);
+        return new EnumPlan(enums, loose, fieldEnums);
     }
 
     /// <summary>
@@ -92,6 +108,13 @@ internal static class EnumShapes
         var summary = $"The <c>{IndentedWriter.XmlEscape(family.Prefix)}*</c> constants ({family.Type.Spelling()}).";
         return new EnumShape(name, family.Type, flags, summary, null, family.Prefix, null, Members(family.Members, family.Prefix, name));
     }
+
+    private static EnumShape WithHolder(EnumShape shape, string member)
+        => shape with
+        {
+            HeldBy = member,
+            Summary = shape.Summary + $"\nThe type of <c>{IndentedWriter.XmlEscape(member)}</c>, which the header defines them right above.",
+        };
 
     private static EnumShape FromSubFlags(FlagSubFamily sub, ISet<string> taken)
     {

@@ -16,7 +16,9 @@ internal static class EnumWriter
         if (shape.NativeTypeName is { } native)
             w.Line($"[NativeTypeName({CSharpNames.Literal(native)})]");
         if (shape.FamilyPrefix is { } prefix)
-            w.Line($"[KvmConstantFamily({CSharpNames.Literal(prefix)})]");
+            w.Line(shape.HeldBy is { } held
+                ? $"[KvmConstantFamily({CSharpNames.Literal(prefix)}, HeldBy = {CSharpNames.Literal(held)})]"
+                : $"[KvmConstantFamily({CSharpNames.Literal(prefix)})]");
         if (shape.SubFlagsOf is { } parent)
             w.Line($"[KvmSubFlagsOf({CSharpNames.Literal(parent)})]");
         var underlying = ConstantTypes.CSharpType(shape.Underlying, charIsSigned);

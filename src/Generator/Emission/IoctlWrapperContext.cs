@@ -36,6 +36,9 @@ internal sealed class IoctlWrapperContext
         }
         var enums = EnumShapes.Build(model).Enums;
         Capabilities = enums.FirstOrDefault(e => e.FamilyPrefix == "KVM_CAP_");
+        // Not only [Flags] ones: whether a family is all single bits can change with the header (6.12 adds
+        // KVM_MSR_EXIT_REASON_VALID_MASK), and KVM_CAP_X86_USER_SPACE_MSR's args[0] takes that family either way.
+        ValueEnums = enums.Where(e => (e.FamilyPrefix is not null && e.FamilyPrefix != "KVM_CAP_") || e.SubFlagsOf is not null).ToList();
         ExitReasons = enums.FirstOrDefault(e => e.FamilyPrefix == "KVM_EXIT_");
     }
 
@@ -51,6 +54,9 @@ internal sealed class IoctlWrapperContext
 
     /// <summary>The <c>KVM_CAP_*</c> enum (<c>KvmCapability</c>), if the header has the family.</summary>
     public EnumShape? Capabilities { get; }
+
+    /// <summary>Every enum of the header's <c>#define</c> families (but <c>KVM_CAP_*</c>) and sub-flags: what a capability's flags and args take.</summary>
+    public IReadOnlyList<EnumShape> ValueEnums { get; }
 
     /// <summary>The <c>KVM_EXIT_*</c> enum (<c>KvmExitReason</c>), if the header has the family.</summary>
     public EnumShape? ExitReasons { get; }

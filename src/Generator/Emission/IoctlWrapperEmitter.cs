@@ -28,6 +28,8 @@ internal static class IoctlWrapperEmitter
             if (ioctls.Count > 0)
                 yield return Class(context, scope, ioctls);
         }
+        if (EnableCapValueEmitter.Applies(context) && context.Find("KVM_ENABLE_CAP") is not null)
+            yield return EnableCapValueEmitter.Emit(context);
         if (IoctlWrapperRun.Supported(context) && context.Find("KVM_RUN") is { } run && context.Placement(run).MethodFds.Contains(IoctlScope.Vcpu))
             yield return IoctlWrapperRun.ExitType(context);
     }

@@ -7,6 +7,8 @@ namespace KvmSharp.Generator.Emission;
 /// kernel's result, <c>_IOR</c> returns the value (and has an <c>out</c> form), <c>_IOW</c> takes it <c>in</c> (integers
 /// by value), <c>_IOWR</c> takes it <c>ref</c>; a struct ending in a flexible array also takes a
 /// <c>FlexibleArrayBuffer</c>; ioctls whose failure is an ordinary answer also get <c>Try</c> forms returning the errno.
+/// <c>IoctlCalls.txt</c> (<see cref="Facts.IoctlCallTable"/>) refines the <c>_IO</c> forms (no argument, or a named
+/// required one, as api.rst's <c>:Parameters:</c> says) and makes a yes-or-no question return <c>bool</c>.
 /// </summary>
 internal static class IoctlWrapperMethods
 {
@@ -27,8 +29,19 @@ internal static class IoctlWrapperMethods
     public static void Write(IoctlWrapperWriter m, IoctlModel ioctl)
     {
         var argument = IoctlArgument.Of(ioctl, m.Context, m.Self);
-        if (argument is null)
+        var call = Facts.IoctlCallTable.BuiltIn.Find(ioctl.Name);
+        if (argument is null && call is { Kind: Facts.IoctlCallKind.None })
+            NoArgument(m, ioctl);
+        else if (argument is null && call is { Kind: Facts.IoctlCallKind.Value })
+            Io(m, ioctl, call.Argument!, $"What the ioctl takes ({IndentedWriter.XmlEscape(call.Source)}).", required: true);
+        else if (argument is null)
             Io(m, ioctl, "argument", "The integer argument of the ioctl (C's <c>unsigned long</c>); 0 for ioctls that take none.");
+        else if (argument.Kind == ArgumentKind.Record && call is { Kind: Facts.IoctlCallKind.YesNo }
+                 && IoctlWrapperQuirks.Direction(ioctl) == IoctlDirection.Write)
+        {
+            YesNo(m, ioctl, argument, call);
+            WriteOrReadWrite(m, ioctl, argument, tryOnly: true);
+        }
         else if (argument.Kind == ArgumentKind.Address)
             Address(m, ioctl, argument);
         else if (IoctlWrapperQuirks.Direction(ioctl) == IoctlDirection.Read)
@@ -39,17 +52,46 @@ internal static class IoctlWrapperMethods
             Flexible(m, ioctl, argument);
     }
 
-    /// <summary>The <c>_IO</c> form with an integer argument named <paramref name="parameter"/>.</summary>
-    public static void Io(IoctlWrapperWriter m, IoctlModel ioctl, string parameter, string parameterText)
+    /// <summary>The <c>_IO</c> form with an integer argument named <paramref name="parameter"/>, optional (0) unless <paramref name="required"/>.</summary>
+    public static void Io(IoctlWrapperWriter m, IoctlModel ioctl, string parameter, string parameterText, bool required = false)
     {
         var name = m.Name(ioctl);
         m.Begin(ioctl, "issues it with an integer argument.", new[] { (parameter, parameterText) }, "The kernel's non-negative result.");
-        m.W.Line($"public static int {name}({m.This}, ulong {parameter} = 0) => {m.Self}.Ioctl({m.Context.Request(ioctl)}, {parameter}, {IoctlWrapperWriter.CName(ioctl)});");
+        m.W.Line($"public static int {name}({m.This}, ulong {parameter}{(required ? "" : " = 0")}) => {m.Self}.Ioctl({m.Context.Request(ioctl)}, {parameter}, {IoctlWrapperWriter.CName(ioctl)});");
         if (!WithTry.Contains(ioctl.Name))
             return;
         m.Begin(ioctl, "issues it without throwing when the kernel refuses.",
             new[] { (parameter, parameterText), ("result", "The kernel's result; -1 when it refused.") }, TryReturns, throws: false);
         m.W.Line($"public static int Try{name}({m.This}, ulong {parameter}, out int result) => {m.Self}.TryIoctl({m.Context.Request(ioctl)}, {parameter}, out result);");
+    }
+
+    // An _IO ioctl that takes nothing (api.rst ":Parameters: none"): no parameter to fill with a meaningless 0.
+    private static void NoArgument(IoctlWrapperWriter m, IoctlModel ioctl)
+    {
+        var name = m.Name(ioctl);
+        m.Begin(ioctl, "issues it; it takes no argument.", Array.Empty<(string, string)>(), "The kernel's non-negative result.");
+        m.W.Line($"public static int {name}({m.This}) => {m.Self}.Ioctl({m.Context.Request(ioctl)}, 0ul, {IoctlWrapperWriter.CName(ioctl)});");
+        if (!WithTry.Contains(ioctl.Name))
+            return;
+        m.Begin(ioctl, "issues it without throwing when the kernel refuses.", new[] { ("result", "The kernel's result; -1 when it refused.") }, TryReturns, throws: false);
+        m.W.Line($"public static int Try{name}({m.This}, out int result) => {m.Self}.TryIoctl({m.Context.Request(ioctl)}, 0ul, out result);");
+    }
+
+    // A yes-or-no question (KVM_HAS_DEVICE_ATTR): the kernel answers "no" with an errno, which is not a failure.
+    private static void YesNo(IoctlWrapperWriter m, IoctlModel ioctl, IoctlArgument argument, Facts.IoctlCall call)
+    {
+        var native = IoctlWrapperWriter.Native(argument.Spelling);
+        m.Begin(ioctl, "asks a yes-or-no question.", new[] { (argument.Name, "What the kernel reads.") },
+            $"True when the kernel answers 0, false when it answers <c>{call.NoErrno}</c> ({IndentedWriter.XmlEscape(call.Source)}).");
+        using (m.W.Open($"public static bool {m.Name(ioctl)}({m.This}, {native}in {argument.Type} {argument.Name})"))
+        {
+            m.W.Line($"var errno = {m.Self}.TryIoctlWrite({m.Context.Request(ioctl)}, in {argument.Name});");
+            m.W.Line($"if (errno == 0)");
+            m.W.Line("    return true;");
+            m.W.Line($"if (errno == {IoctlWrapperContext.Runtime}LinuxErrno.{call.NoErrno})");
+            m.W.Line("    return false;");
+            m.W.Line($"throw new {IoctlWrapperContext.Runtime}KvmException({IoctlWrapperWriter.CName(ioctl)}, errno);");
+        }
     }
 
     private static void Address(IoctlWrapperWriter m, IoctlModel ioctl, IoctlArgument argument)
@@ -80,7 +122,7 @@ internal static class IoctlWrapperMethods
         m.W.Line($"public static int Try{name}({m.This}, {native}out {argument.Type} {argument.Name}) => {m.Self}.TryIoctlRead({request}, out {argument.Name});");
     }
 
-    private static void WriteOrReadWrite(IoctlWrapperWriter m, IoctlModel ioctl, IoctlArgument argument)
+    private static void WriteOrReadWrite(IoctlWrapperWriter m, IoctlModel ioctl, IoctlArgument argument, bool tryOnly = false)
     {
         var name = m.Name(ioctl);
         var request = m.Context.Request(ioctl);
@@ -92,8 +134,11 @@ internal static class IoctlWrapperMethods
         var call = readWrite ? "IoctlReadWrite" : "IoctlWrite";
         var what = readWrite ? "passes the argument and updates it with what the kernel wrote back." : "passes the argument for the kernel to read.";
         var parameter = new[] { (argument.Name, readWrite ? "What the kernel reads; then what it wrote back." : "What the kernel reads.") };
-        m.Begin(ioctl, what, parameter, "The kernel's non-negative result.");
-        m.W.Line($"public static int {name}({m.This}, {native}{modifier}{argument.Type} {argument.Name}) => {m.Self}.{call}({request}, {pass}{argument.Name}, {IoctlWrapperWriter.CName(ioctl)});");
+        if (!tryOnly)
+        {
+            m.Begin(ioctl, what, parameter, "The kernel's non-negative result.");
+            m.W.Line($"public static int {name}({m.This}, {native}{modifier}{argument.Type} {argument.Name}) => {m.Self}.{call}({request}, {pass}{argument.Name}, {IoctlWrapperWriter.CName(ioctl)});");
+        }
         if (!WithTry.Contains(ioctl.Name))
             return;
         m.Begin(ioctl, what.Replace(".", "") + " without throwing when the kernel refuses.", parameter, TryReturns, throws: false);

@@ -151,7 +151,8 @@ internal static class IoctlWrapperRun
         {
             w.Line();
             IoctlWrapperWriter.XmlSummary(w, "Whether a <c>KVM_EXIT_IO</c> is an OUT (the guest wrote <see cref=\"IoData\"/>) rather than an IN (the guest reads what is put there).");
-            w.Line($"public bool IoIsOut => state.{io.Name}.{direction.Name} == {outValue};");
+            // The member is KvmExitIo when the header defines the values right above it (FieldFamilies), else its integer type.
+            w.Line($"public bool IoIsOut => unchecked((ulong)state.{io.Name}.{direction.Name}) == unchecked((ulong){outValue});");
         }
         w.Line();
         IoctlWrapperWriter.XmlSummary(w, "<c>kvm_run.io.size</c>: the bytes of one access (1, 2 or 4).");

@@ -166,6 +166,21 @@ internal static class IoctlWrapperSpecials
                 m.W.Line($"enableCap.{args!.Name}[{i}] = arg{i};");
             m.W.Line($"return {m.Self}.IoctlWrite({m.Context.Request(ioctl)}, in enableCap, {IoctlWrapperWriter.CName(ioctl)});");
         }
+        if (!EnableCapValueEmitter.Applies(m.Context) || argCount == 0)
+            return;
+
+        // The typed form: flags and args as the header's flag enums or numbers, no casts. flags has no default, so a
+        // call with numbers only (or none) keeps resolving to the form above.
+        var value = m.Context.Namespace + EnableCapValueEmitter.TypeName;
+        var typed = $"{m.This}, {m.Context.EnumType(m.Context.Capabilities)} capability, {value} flags";
+        var forwarded = $"capability, unchecked(({flags.Type})flags.Value)";
+        for (var i = 0; i < argCount; i++)
+        {
+            typed += $", {value} arg{i} = default";
+            forwarded += $", unchecked(({argType})arg{i}.Value)";
+        }
+        m.Begin(ioctl, "enables a capability; flags and args may be the header's flag and sub-flag enums, with no cast.", parameters, "The kernel's non-negative result.");
+        m.W.Line($"public static int {m.Name(ioctl)}({typed}) => {m.Name(ioctl)}({m.Self}, {forwarded});");
     }
 
     private static readonly string[] RegionCNames = { "slot", "flags", "guest_phys_addr", "memory_size", "userspace_addr" };

@@ -28,11 +28,13 @@ internal sealed class RecordPlanner
     private readonly string namespacePrefix;
     private readonly Dictionary<string, string> recordTypes = new(StringComparer.Ordinal);
     private readonly SortedSet<long> arrayLengths = new();
+    private readonly IReadOnlyDictionary<SourceLocation, EnumShape> fieldEnums;
 
     public RecordPlanner(HeaderModel model, EmitOptions options)
     {
         this.model = model;
         namespacePrefix = "global::" + options.Namespace + ".";
+        fieldEnums = EnumShapes.Build(model).FieldEnums;
     }
 
     /// <summary>Lengths of every <c>FixedArrayN</c> the plans use.</summary>
@@ -123,7 +125,9 @@ internal sealed class RecordPlanner
             }
 
             var name = cNames.Dequeue();
-            var element = nested?.FullName ?? Scalar(f.Type) ?? ByteArray(f.Type.Size);
+            var element = nested?.FullName
+                ?? (fieldEnums.TryGetValue(f.Location, out var values) ? namespacePrefix + values.Name : null)
+                ?? Scalar(f.Type) ?? ByteArray(f.Type.Size);
             var type = kind == MemberKind.Flexible ? Wrap(element, f.ArrayDimensions.Skip(1)) : Wrap(element, f.ArrayDimensions);
             plan.Members.Add(new MemberPlan(kind, name, type, f.Offset, f, NativeType(f, nested), Nested: nested));
         }

@@ -183,6 +183,9 @@ internal static class SupportTypesEmitter
             w.Line();
             w.Summary("The macro name prefix, with its trailing underscore.");
             w.Line("public string Prefix { get; }");
+            w.Line();
+            w.Summary("The struct member the header defines the family right above, as a C expression (<c>((struct kvm_run *)0)-&gt;io.direction</c>): the member is typed by this enum, whose underlying type is the member's.");
+            w.Line("public string? HeldBy { get; set; }");
         }
     }
 }

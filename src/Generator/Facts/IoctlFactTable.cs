@@ -1,4 +1,3 @@
-using System.Reflection;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.Targets;
 
@@ -22,17 +21,7 @@ public sealed class IoctlFactTable
     /// <summary>The name of the embedded resource.</summary>
     public const string ResourceName = "KvmSharp.Generator.Facts.IoctlFacts.txt";
 
-    private static readonly Lazy<IoctlFactTable> Shipped = new(() =>
-    {
-        using var stream = typeof(IoctlFactTable).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"resource {ResourceName} is missing from the generator");
-        using var reader = new StreamReader(stream);
-        var problems = new List<string>();
-        var table = Parse(reader.ReadToEnd(), problems);
-        if (problems.Count > 0)
-            throw new InvalidOperationException($"{ResourceName}: {string.Join("; ", problems)}");
-        return table;
-    });
+    private static readonly Lazy<IoctlFactTable> Shipped = new(() => FactText.Shipped(ResourceName, Parse));
 
     private readonly Dictionary<string, IoctlFact> byName;
 
@@ -58,17 +47,13 @@ public sealed class IoctlFactTable
     {
         var facts = new List<IoctlFact>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (number, line) in FactText.Lines(text))
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            var fact = ParseLine(line, i + 1, out var problem);
+            var fact = ParseLine(line, number, out var problem);
             if (fact is null)
-                problems.Add($"line {i + 1}: {problem}");
+                problems.Add($"line {number}: {problem}");
             else if (!seen.Add(fact.Name))
-                problems.Add($"line {i + 1}: {fact.Name} is listed twice");
+                problems.Add($"line {number}: {fact.Name} is listed twice");
             else
                 facts.Add(fact);
         }

@@ -76,7 +76,9 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             return new GeneratorRun(null, settings, $"KvmNamespace '{settings.Namespace}'");
         try
         {
-            var model = HeaderFrontEnd.Read(new HeaderRequest(arch, settings.IncludeDirectories, settings.Header) { AdditionalHeaders = settings.AdditionalHeaders }, files);
+            // A build whose header files are unchanged since an earlier build in this process (the compiler server) reuses its read.
+            var model = RecentHeaderReads.OfThisProcess.Read(
+                new HeaderRequest(arch, settings.IncludeDirectories, settings.Header) { AdditionalHeaders = settings.AdditionalHeaders }, files);
             return new GeneratorRun(model, settings, null);
         }
         catch (OperationCanceledException)
@@ -105,7 +107,7 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         try
         {
             var options = new EmitOptions(settings.Namespace, settings.Public, runtimeReferenced, stated.Statements);
-            return new GeneratedBindings(BindingsEmitter.Emit(run.Model, options).ToEquatableArray(), null);
+            return new GeneratedBindings(RecentHeaderReads.OfThisProcess.Emit(run.Model, options), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -36,6 +36,17 @@ public class CapabilityGuardRuleTests
         """));
 
     [Fact]
+    public async Task The_message_says_the_call_can_be_reached_without_the_check()
+    {
+        var diagnostics = await AnalyzerHarness.Diagnostics(Source("vm.EnableCap(KvmCapability.ArmMte);"));
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("KVM0009", warning.Id);
+        Assert.Contains("needs KVM_CAP_ARM_MTE, but this call can be reached without a successful CheckExtension of KVM_CAP_ARM_MTE before it",
+            warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public Task Dominated_calls_are_silent() => AnalyzerHarness.Verify(Source("""
         if (vm.CheckExtension(KvmCapability.ArmMte) != 0)
             vm.EnableCap(KvmCapability.ArmMte);

@@ -65,6 +65,23 @@ public class ContractSourceTests
         Assert.Equal(1, problem.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Theory]
+    [InlineData("flags nonee", "'flags' takes 'none' or 'actions', not 'nonee'; did you mean 'none'?")]
+    [InlineData("flags sometimes", "'flags' takes 'none' or 'actions', not 'sometimes'")]
+    [InlineData("memslot-ar 0", "cannot read 'memslot-ar 0'; did you mean 'memslot-arg'?")]
+    [InlineData("arg 1 reserve", "unknown argument rule 'reserve'; did you mean 'reserved'?")]
+    [InlineData("frobnicate", "cannot read 'frobnicate'")]
+    public async Task A_typo_in_a_contract_file_is_answered_with_the_nearest_word(string line, string message)
+    {
+        var diagnostics = await AnalyzerHarness.Diagnostics("class C { }", true,
+            new InMemoryAdditionalText("/p/typo.kvmcontracts", "capability KVM_CAP_ARM_MTE\n" + line + "\n"));
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal("KVM0011", problem.Id);
+        Assert.EndsWith(message, problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        if (!message.Contains("did you mean"))
+            Assert.DoesNotContain("did you mean", problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Ioctl_statements_are_the_generators_and_not_a_contract_problem()
     {

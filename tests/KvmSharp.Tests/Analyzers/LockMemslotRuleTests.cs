@@ -25,6 +25,19 @@ public class LockMemslotRuleTests
         """));
 
     [Fact]
+    public Task The_typed_form_takes_the_flag_enums_with_no_cast_and_is_judged_as_the_numeric_one() => AnalyzerHarness.Verify(Method($$"""
+        uint slot = 3;
+        vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Lock, slot, KvmArmLockUserMemoryRegionFlagsLockSubFlags.Read);
+        vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Lock, slot,
+            KvmArmLockUserMemoryRegionFlagsLockSubFlags.Read | KvmArmLockUserMemoryRegionFlagsLockSubFlags.Write);
+        vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Lock, slot, {|KVM0001:KvmArmLockUserMemoryRegionFlagsLockSubFlags.Write|});
+        {|KVM0001:vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Lock)|};
+        vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Unlock, 0, {|KVM0002:KvmArmLockUserMemoryRegionFlagsLockSubFlags.Read|});
+        vm.EnableCap({{Cap}}, KvmArmLockUserMemoryRegionFlags.Unlock, slot, KvmArmLockUserMemoryRegionFlagsUnlockSubFlags.UnlockMemAll);
+        vm.EnableCap({{Cap}}, {|KVM0004:KvmArmLockUserMemoryRegionFlags.Lock | KvmArmLockUserMemoryRegionFlags.Unlock|}, slot, KvmArmLockUserMemoryRegionFlagsLockSubFlags.Read);
+        """));
+
+    [Fact]
     public Task Lock_with_read_or_unknown_values_is_silent() => AnalyzerHarness.Verify(Method($$"""
         vm.EnableCap({{Cap}}, {{Lock}}, 0, KVM_ARM_LOCK_MEM_READ);
         vm.EnableCap({{Cap}}, {{Lock}}, 0, KVM_ARM_LOCK_MEM_READ | KVM_ARM_LOCK_MEM_WRITE);

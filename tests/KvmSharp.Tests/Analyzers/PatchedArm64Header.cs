@@ -72,6 +72,23 @@ internal static class PatchedArm64Header
         CapabilityNumber = int.Parse(last.Groups[1].Value) + 1;
         var end = caps.Max(m => m.Index + m.Length);
         kvm = kvm.Insert(end, $"\n#define KVM_CAP_ARM_LOCK_USER_MEMORY_REGION {CapabilityNumber}");
+        return InsertFlags(kvm);
+    }
+
+    /// <summary>
+    /// kvm.h with the patch's lines where the RFC's hunks put them, as a rebase that keeps them would: the capability as
+    /// 207 right after <c>KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM 206</c> (the RFC's base), the flags before the VM ioctls.
+    /// </summary>
+    internal static string InsertAsTheRfc(string kvm)
+    {
+        var previous = Regex.Match(kvm, @"^#define KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM 206[^\n]*\n", RegexOptions.Multiline);
+        Assert.True(previous.Success, "kvm.h has no KVM_CAP_VM_MOVE_ENC_CONTEXT_FROM 206 line, the RFC hunk's context");
+        kvm = kvm.Insert(previous.Index + previous.Length, "#define KVM_CAP_ARM_LOCK_USER_MEMORY_REGION 207\n");
+        return InsertFlags(kvm);
+    }
+
+    private static string InsertFlags(string kvm)
+    {
         var anchor = kvm.IndexOf("/* ioctl for vm fd */", StringComparison.Ordinal);
         Assert.True(anchor > 0, "kvm.h has no '/* ioctl for vm fd */' line to insert the flags before");
         return kvm.Insert(anchor, FlagLines.Replace("\r", "") + "\n");

@@ -10,40 +10,73 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
-    [InlineData("help")]
-    [InlineData("dump", "--help")]
-    [InlineData("dump", "--arch", "x86_64", "-h")]
-    public void Help_prints_the_usage_and_succeeds(params string[] args)
+    [InlineData("-?")]
+    public void Help_lists_the_commands_and_the_exit_statuses_and_succeeds(string flag)
     {
-        var result = KvmgenInvocation.Run(args);
+        var result = KvmgenInvocation.Run(flag);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("kvmgen dump --arch ARCH", result.Stdout);
-        Assert.Contains("--include", result.Stdout);
+        Assert.Contains("dump", result.Stdout);
+        Assert.Contains("generate", result.Stdout);
+        Assert.Contains("--version", result.Stdout);
+        Assert.Contains("2 a wrong command line", result.Stdout);
         Assert.Equal("", result.Stderr);
     }
 
     [Theory]
-    [InlineData(new string[0], "no command given")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
-    [InlineData(new[] { "--frob" }, "unknown option '--frob'")]
-    [InlineData(new[] { "dump" }, "dump needs --arch")]
-    [InlineData(new[] { "dump", "--arch" }, "--arch needs a value")]
-    [InlineData(new[] { "dump", "--arch=" }, "--arch needs a non-empty value")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "--arch", "arm64" }, "--arch given twice")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "--verbose" }, "unknown option '--verbose'")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "extra" }, "unexpected argument 'extra'")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "--include" }, "--include needs a value")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "-o" }, "-o needs a value")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "-o", "a", "--output", "b" }, "--output given twice")]
-    [InlineData(new[] { "dump", "--arch", "x86_64", "--header", "a.h", "--header=b.h" }, "--header given twice")]
-    public void A_wrong_command_line_is_exit_2_with_the_reason_and_the_usage(string[] args, string reason)
+    [InlineData("dump", "--help")]
+    [InlineData("dump", "--arch", "x86_64", "-h")]
+    [InlineData("generate", "--help")]
+    public void Each_command_has_its_own_help(params string[] args)
+    {
+        var result = KvmgenInvocation.Run(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"kvmgen {args[0]} [options]", result.Stdout);
+        Assert.Contains("--include", result.Stdout);
+        Assert.Equal(args[0] == "generate", result.Stdout.Contains("--namespace"));
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public void Version_prints_the_version_the_packages_are_built_with()
+    {
+        // Directory.Build.props is where both packages take their version from.
+        var props = File.ReadAllText(Path.Combine(KvmSharp.Tests.Packaging.LocalFeed.RepositoryRoot(), "Directory.Build.props"));
+        var version = System.Text.RegularExpressions.Regex.Match(props, "<Version>([^<]+)</Version>").Groups[1].Value;
+
+        var result = KvmgenInvocation.Run("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith(version, result.Stdout.Trim());
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "Required command was not provided")]
+    [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'")]
+    [InlineData(new[] { "--frob" }, "Unrecognized command or argument '--frob'")]
+    [InlineData(new[] { "dump", "--arch" }, "Required argument missing for option: '--arch'")]
+    [InlineData(new[] { "dump", "--arch=" }, "Required argument missing for option: '--arch'")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "--arch", "arm64" }, "Option '--arch' expects a single argument but 2 were provided")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "--verbose" }, "Unrecognized command or argument '--verbose'")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "extra" }, "Unrecognized command or argument 'extra'")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "--include" }, "Required argument missing for option: '--include'")]
+    [InlineData(new[] { "dump", "--include=" }, "Required argument missing for option: '--include'")]
+    [InlineData(new[] { "dump", "--header", "" }, "--header needs a non-empty value")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "-o" }, "Required argument missing for option: '-o'")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "-o", "a", "--output", "b" }, "Option '-o' expects a single argument but 2 were provided")]
+    [InlineData(new[] { "dump", "--arch", "x86_64", "--header", "a.h", "--header=b.h" }, "Option '--header' expects a single argument but 2 were provided")]
+    [InlineData(new[] { "generate", "--arch", "x86_64" }, "Option '--output' is required")]
+    [InlineData(new[] { "generate", "--publik", "-o", "out" }, "Unrecognized command or argument '--publik'")]
+    public void A_wrong_command_line_is_exit_2_with_the_reason_and_the_usage_on_standard_error(string[] args, string reason)
     {
         var result = KvmgenInvocation.Run(args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("kvmgen: " + reason, result.Stderr);
-        Assert.Contains("Usage: kvmgen dump", result.Stderr);
+        Assert.Contains("Usage:", result.Stderr);
+        Assert.Contains(args.Length > 0 && args[0] is "dump" or "generate" ? $"kvmgen {args[0]} [options]" : "kvmgen [command] [options]", result.Stderr);
         Assert.Equal("", result.Stdout);
     }
 
@@ -71,16 +104,26 @@ public sealed class CommandLineTests
     [InlineData("s390x", "s390x")]
     public void Arch_accepts_the_names_and_aliases_of_TargetArch(string given, string expected)
     {
-        var parsed = Assert.IsType<DumpRequest>(CommandLine.Parse(new[] { "dump", "--arch", given }));
+        var options = DumpOptions("dump", "--arch", given);
 
-        Assert.Equal(expected, parsed.Options.Arch.Name);
+        Assert.Equal(expected, options.Arch.Name);
+    }
+
+    [Fact]
+    public void Arch_defaults_to_this_machines_as_the_build_does()
+    {
+        Assert.NotNull(CommandLine.Host);
+        var options = DumpOptions("dump");
+
+        Assert.Same(CommandLine.Host, options.Arch);
+        Assert.False(options.Cross);
     }
 
     [Fact]
     public void Defaults_are_the_kvm_header_the_Debian_folders_and_standard_output()
     {
-        var x86 = Assert.IsType<DumpRequest>(CommandLine.Parse(new[] { "dump", "--arch", "x86_64" })).Options;
-        var s390 = Assert.IsType<DumpRequest>(CommandLine.Parse(new[] { "dump", "--arch=s390x", "-o", "-" })).Options;
+        var x86 = DumpOptions("dump", "--arch", "x86_64");
+        var s390 = DumpOptions("dump", "--arch=s390x", "-o", "-");
 
         Assert.Equal("linux/kvm.h", x86.Header);
         Assert.Null(x86.OutputFile);
@@ -93,11 +136,9 @@ public sealed class CommandLineTests
     [Fact]
     public void Include_directories_keep_their_order_in_every_spelling()
     {
-        var options = Assert.IsType<DumpRequest>(CommandLine.Parse(new[]
-        {
+        var options = DumpOptions(
             "dump", "--include", "/a", "--arch", "arm64", "-I", "/b", "-I/c", "--include=/d",
-            "--header", "linux/kvm_para.h", "--output=out.json",
-        })).Options;
+            "--header", "linux/kvm_para.h", "--output=out.json");
 
         Assert.Equal(new[] { "/a", "/b", "/c", "/d" }, options.IncludeDirectories);
         Assert.True(options.IncludesGiven);
@@ -123,5 +164,12 @@ public sealed class CommandLineTests
         Assert.Contains("linux/kvm.h not found in " + missing + " (no such directory)", message);
         Assert.Contains("apt-get install " + package, message);
         Assert.Contains("--include", message);
+    }
+
+    private static HeaderOptions DumpOptions(params string[] args)
+    {
+        var result = CommandLine.Parse(args);
+        Assert.Empty(result.Errors);
+        return CommandLine.DumpOptions(result);
     }
 }

@@ -1,3 +1,4 @@
+using KvmSharp.Cli.ApiRst;
 using KvmSharp.Generator.Model;
 using Xunit;
 
@@ -149,7 +150,7 @@ public sealed class ApiRstDocumentTests
     [MemberData(nameof(KernelRelease.Versions), MemberType = typeof(KernelRelease))]
     public void Each_release_documents_over_a_hundred_ioctls_with_the_known_anchors(string version)
     {
-        var doc = ApiRstDocument.Of(KernelRelease.Get(version));
+        var doc = ReleaseApiRst.Of(KernelRelease.Get(version));
         Assert.True(doc.ByName.Count > 100, $"{version}: {doc.ByName.Count} ioctls documented");
         Assert.All(doc.Sections, s => Assert.True(s.Fds != IoctlFds.None, $"{version} {s.Number} {s.Heading}: no fd"));
         Assert.Equal(IoctlFds.System, doc.ByName["KVM_GET_API_VERSION"].Fds);

@@ -1,3 +1,4 @@
+using KvmSharp.Cli.ApiRst;
 using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.Targets;
@@ -21,8 +22,8 @@ public sealed class GeneratedPlacementTests(ITestOutputHelper output)
     {
         var arch = TargetArch.Find(archName)!;
         var release = KernelRelease.Get(version);
-        var document = ApiRstDocument.Load(release);
-        var newest = ApiRstDocument.Load(KernelRelease.Get(KernelRelease.All[^1].Version));
+        var document = ReleaseApiRst.Load(release);
+        var newest = ReleaseApiRst.Load(KernelRelease.Get(KernelRelease.All[^1].Version));
         var defined = ReleaseHeaders.Ioctls(release, arch);
         var surface = ApiSurface.Of(release, arch);
         var placed = new Dictionary<string, IoctlFds>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using KvmSharp.Cli.ApiRst;
 using KvmSharp.Generator.Facts;
 using Xunit;
 using static KvmSharp.Tests.Kernels.IoctlFactChecks;
@@ -24,7 +25,7 @@ public sealed class IoctlFactDocumentationTests
         foreach (var (name, section, fact) in Documented(release))
         {
             var explained = FromOn(release).Any(r =>
-                ApiRstDocument.Of(r).ByName.TryGetValue(name, out var later) && later.Fds == fact.Fds
+                ReleaseApiRst.Of(r).ByName.TryGetValue(name, out var later) && later.Fds == fact.Fds
                 || MarksApiRstError(fact) && KernelDispatch.Of(r).FdsOf(name) == fact.Fds);
             if (!explained)
                 wrong.Add($"{name}: api.rst {section.Number} says {Show(section.Fds)}, table line {fact.Line} says {Show(fact.Fds)} ({fact.Source})");
@@ -42,7 +43,7 @@ public sealed class IoctlFactDocumentationTests
         {
             var arches = Arches(fact);
             var explained = FromOn(release).Any(r =>
-                ApiRstDocument.Of(r).ByName.TryGetValue(name, out var later) && later.Arches is { } documented && documented.SetEquals(arches)
+                ReleaseApiRst.Of(r).ByName.TryGetValue(name, out var later) && later.Arches is { } documented && documented.SetEquals(arches)
                 || MarksApiRstError(fact) && KernelDispatch.Of(r).KernelTargets(name) is { } handled && handled.SetEquals(arches));
             if (!explained)
                 wrong.Add($"{name}: api.rst {section.Number} says {Show(section.Arches)}, table line {fact.Line} says {Show(arches)} ({fact.Source})");
@@ -55,7 +56,7 @@ public sealed class IoctlFactDocumentationTests
     public void What_api_rst_deprecates_or_calls_removed_is_not_current_in_the_table(string version)
     {
         var release = KernelRelease.Get(version);
-        var doc = ApiRstDocument.Of(release);
+        var doc = ReleaseApiRst.Of(release);
         var wrong = new List<string>();
         foreach (var (name, section, fact) in Documented(release))
         {
@@ -76,7 +77,7 @@ public sealed class IoctlFactDocumentationTests
     private static IEnumerable<(string Name, ApiRstSection Section, IoctlFact Fact)> Documented(KernelRelease release)
     {
         var defined = ReleaseHeaders.AllIoctls(release);
-        foreach (var (name, section) in ApiRstDocument.Of(release).ByName)
+        foreach (var (name, section) in ReleaseApiRst.Of(release).ByName)
         {
             // A missing fact is the coverage test's failure; here it would only repeat it.
             if (defined.Contains(name) && IoctlFactTable.BuiltIn.Find(name) is { } fact)

@@ -60,7 +60,6 @@ internal sealed record ClangDiagnostic(string File, int Line, int Column, string
 /// </summary>
 internal static class ClangTool
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     /// <summary>clang-14's path: <c>KVMSHARP_CLANG</c> when set, else the Debian package's binary.</summary>
     public static string Path { get; } = Environment.GetEnvironmentVariable("KVMSHARP_CLANG") is { Length: > 0 } p ? p : "/usr/bin/clang-14";
@@ -102,10 +101,10 @@ internal static class ClangTool
         // Both streams at once: the layout dump of kvm.h is megabytes and would fill the pipe.
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(HungWorkLimit.Process))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"clang did not finish in {Timeout}: {string.Join(' ', info.ArgumentList)}");
+            throw HungWorkLimit.TimedOut($"clang {string.Join(' ', info.ArgumentList)}", HungWorkLimit.Process);
         }
         process.WaitForExit();
         return new ClangRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());

@@ -5,7 +5,6 @@ namespace KvmSharp.Tests.Packaging;
 /// <summary>Runs <c>dotnet</c> (or a program) as a user at a shell would, and keeps what it printed.</summary>
 internal static class DotnetCommand
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Runs <paramref name="program"/> in <paramref name="directory"/> to its end. <paramref name="packages"/>, when
@@ -32,10 +31,10 @@ internal static class DotnetCommand
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(DefaultTimeout))
+        if (!process.WaitForExit(HungWorkLimit.Process))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} ran over {DefaultTimeout}");
+            throw HungWorkLimit.TimedOut($"{program} {string.Join(' ', arguments)}", HungWorkLimit.Process);
         }
         return new CommandRun($"{program} {string.Join(' ', arguments)}", process.ExitCode, stdout.Result, stderr.Result, started.Elapsed);
     }

@@ -69,7 +69,7 @@ public sealed class FreshProjectTests(LocalFeed feed)
                 continue;
             if (exit.Reason == KvmExitReason.Hlt)
                 break;
-            if (exit.Reason != KvmExitReason.Io || exit.State.Io.Port != Serial || exit.State.Io.Direction != (byte)KvmExitIo.Out)
+            if (exit.Reason != KvmExitReason.Io || exit.State.Io.Port != Serial || exit.State.Io.Direction != KvmExitIo.Out)
                 throw new InvalidOperationException($"unexpected exit: {exit.Reason}");
             output.AddRange(exit.IoData);
         }

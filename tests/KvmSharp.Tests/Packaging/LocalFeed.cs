@@ -39,6 +39,12 @@ public sealed partial class LocalFeed : IDisposable
     /// <summary>The kvmgen tool package file.</summary>
     public string KvmgenPackage => Path.Combine(Feed, $"KvmSharp.Kvmgen.{Version}.nupkg");
 
+    /// <summary>kvmgen compiled Native AOT for linux-x64, the package the pointer names for that runtime.</summary>
+    public string KvmgenLinuxX64Package => Path.Combine(Feed, $"KvmSharp.Kvmgen.linux-x64.{Version}.nupkg");
+
+    /// <summary>kvmgen framework-dependent, for every other runtime.</summary>
+    public string KvmgenAnyPackage => Path.Combine(Feed, $"KvmSharp.Kvmgen.any.{Version}.nupkg");
+
     /// <summary>
     /// A folder with a nuget.config whose sources are the feed and nuget.org, as a user who tries a local build
     /// of a package writes it; the KvmSharp packages map to the feed only, so nuget.org is never asked for them.
@@ -95,8 +101,16 @@ public sealed partial class LocalFeed : IDisposable
     {
         // The repository's own projects restore from the machine's usual cache: only consumers get the empty one.
         var artifacts = Path.Combine(AppContext.BaseDirectory, "packaging-build");
-        foreach (var project in new[] { "src/Bindings/KvmSharp.Bindings.csproj", "src/Cli/KvmSharp.Cli.csproj" })
-            DotnetCommand.Run(RepositoryRoot(), null, "dotnet", "pack", project, "-c", "Release", "--artifacts-path", artifacts, "-o", Feed, "-nologo").Succeeded();
+        // kvmgen is a RID-specific tool (src/Cli/KvmSharp.Cli.csproj): the pointer package, then one per runtime.
+        foreach (var (project, runtime) in new[]
+                 {
+                     ("src/Bindings/KvmSharp.Bindings.csproj", null), ("src/Cli/KvmSharp.Cli.csproj", null),
+                     ("src/Cli/KvmSharp.Cli.csproj", "linux-x64"), ("src/Cli/KvmSharp.Cli.csproj", "any"),
+                 })
+        {
+            string[] arguments = ["pack", project, "-c", "Release", "--artifacts-path", artifacts, "-o", Feed, "-nologo"];
+            DotnetCommand.Run(RepositoryRoot(), null, "dotnet", runtime is null ? arguments : [.. arguments, "-r", runtime]).Succeeded();
+        }
         var package = Directory.GetFiles(Feed, "KvmSharp.*.nupkg").Select(Path.GetFileName).Single(f => PackageVersion().IsMatch(f!))!;
         return PackageVersion().Match(package).Groups[1].Value;
     }

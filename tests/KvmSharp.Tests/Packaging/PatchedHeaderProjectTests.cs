@@ -56,7 +56,7 @@ public sealed class PatchedHeaderProjectTests(LocalFeed feed)
     /// Copies the Debian arm64 headers that linux/kvm.h includes to <paramref name="folder"/> and inserts the patch's
     /// lines into its kvm.h (<see cref="PatchedArm64Header.Insert"/>: the capability one above the highest).
     /// </summary>
-    private static string WritePatchedHeader(string folder)
+    internal static string WritePatchedHeader(string folder)
     {
         var arch = TargetArch.Arm64;
         var include = arch.DefaultIncludeDirectories[0];

@@ -63,18 +63,17 @@ public sealed partial class HelloVmTests(HelloVmTests.BuiltSample sample) : ICla
     /// </summary>
     public sealed class BuiltSample
     {
-        private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
         private readonly string _artifacts = Path.Combine(AppContext.BaseDirectory, "samples-build");
         private readonly Lazy<string> _dll;
 
         public BuiltSample() => _dll = new Lazy<string>(Build);
 
         /// <summary>Runs the sample with <paramref name="arguments"/> to its end.</summary>
-        public SampleRun Run(params string[] arguments) => Execute("dotnet", [_dll.Value, .. arguments], RunTimeout);
+        public SampleRun Run(params string[] arguments) => Execute("dotnet", [_dll.Value, .. arguments]);
 
         private string Build()
         {
-            var build = Execute("dotnet", ["build", SampleProject(), "--artifacts-path", _artifacts, "-nologo", "-v:q"], TimeSpan.FromMinutes(5));
+            var build = Execute("dotnet", ["build", SampleProject(), "--artifacts-path", _artifacts, "-nologo", "-v:q"]);
             if (build.ExitCode != 0)
                 throw new InvalidOperationException($"building samples/HelloVm failed:\n{build.Describe()}");
             return Path.Combine(_artifacts, "bin", "HelloVm", "debug", "HelloVm.dll");
@@ -83,7 +82,7 @@ public sealed partial class HelloVmTests(HelloVmTests.BuiltSample sample) : ICla
         private static string SampleProject([CallerFilePath] string here = "") =>
             Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "samples", "HelloVm", "HelloVm.csproj"));
 
-        private static SampleRun Execute(string program, string[] arguments, TimeSpan timeout)
+        private static SampleRun Execute(string program, string[] arguments)
         {
             var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var argument in arguments)
@@ -92,10 +91,10 @@ public sealed partial class HelloVmTests(HelloVmTests.BuiltSample sample) : ICla
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
+            if (!process.WaitForExit(HungWorkLimit.Process))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{program} {string.Join(' ', arguments)} ran over {timeout}");
+                throw HungWorkLimit.TimedOut($"{program} {string.Join(' ', arguments)}", HungWorkLimit.Process);
             }
             return new SampleRun(process.ExitCode, stdout.Result, stderr.Result);
         }

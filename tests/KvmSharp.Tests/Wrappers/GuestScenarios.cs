@@ -66,6 +66,19 @@ internal static class GuestScenarios
                 return (kvm.GetApiVersion(), kvm.CheckExtension(KvmCapability.UserMemory), vm.CheckExtension(KvmCapability.NrMemslots), errno, value);
             }
 
+            // KVM_HAS_DEVICE_ATTR as the yes-or-no question IoctlCalls.txt makes it: a group no device has is "no" (ENXIO),
+            // not an exception; the vCPU's x86 KVM_VCPU_TSC_CTRL group (KVM_CAP_VCPU_ATTRIBUTES, 5.16) is "yes".
+            public static (bool UnknownGroup, bool TscOffset, bool HasVcpuAttributes) DeviceAttributeQuestions()
+            {
+                using var kvm = KvmSystem.Open();
+                using var vm = kvm.CreateVm();
+                using var vcpu = vm.CreateVcpu(0);
+                var unknown = new KvmDeviceAttr { Group = 0x7fff_0000, Attr = 0 };
+                var tsc = new KvmDeviceAttr { Group = KvmConstants.KVM_VCPU_TSC_CTRL, Attr = KvmConstants.KVM_VCPU_TSC_OFFSET };
+                var hasVcpuAttributes = kvm.CheckExtension(KvmCapability.VcpuAttributes) != 0;
+                return (vcpu.HasDeviceAttr(in unknown), hasVcpuAttributes && vcpu.HasDeviceAttr(in tsc), hasVcpuAttributes);
+            }
+
             public static (bool Mapped, int RunSize, bool SameSystem, int Slots) MachineShape()
             {
                 using var machine = new Machine(new byte[] { 0xf4 }); // hlt
@@ -101,7 +114,7 @@ internal static class GuestScenarios
                 if (exit.Reason != KvmExitReason.Io)
                     throw new InvalidOperationException($"first exit {exit.Reason}");
                 var (port, size, isOut, data) = (exit.IoPort, exit.IoSize, exit.IoIsOut, exit.IoData.ToArray());
-                if (exit.State.Io.Port != port || exit.State.Io.Direction != KvmConstants.KVM_EXIT_IO_OUT)
+                if (exit.State.Io.Port != port || exit.State.Io.Direction != KvmExitIo.Out)
                     throw new InvalidOperationException("State.Io disagrees with the helpers");
 
                 exit = vcpu.Run();

@@ -36,7 +36,7 @@ public sealed class WrapperGeneratorTests
                         continue;
                     switch (exit.Reason)
                     {
-                        case KvmExitReason.Io when exit.State.Io.Port == 0x3f8 && exit.State.Io.Direction == KvmConstants.KVM_EXIT_IO_OUT:
+                        case KvmExitReason.Io when exit.State.Io.Port == 0x3f8 && exit.State.Io.Direction == KvmExitIo.Out:
                             System.Console.Write((char)exit.IoData[0]);
                             break;
                         case KvmExitReason.Hlt:

@@ -34,6 +34,16 @@ public sealed class WrapperKvmTests
     }
 
     [SkippableFact]
+    public void Has_device_attr_answers_yes_or_no_and_an_unknown_group_is_no()
+    {
+        var (unknownGroup, tscOffset, hasVcpuAttributes) = Run<(bool, bool, bool)>("DeviceAttributeQuestions");
+
+        Assert.False(unknownGroup);
+        Assert.True(hasVcpuAttributes, "this kernel has no KVM_CAP_VCPU_ATTRIBUTES (5.16 and later have it)");
+        Assert.True(tscOffset);
+    }
+
+    [SkippableFact]
     public void A_vcpu_comes_mapped_and_its_vm_remembers_the_system_and_the_slot()
     {
         var (mapped, runSize, sameSystem, slots) = Run<(bool, int, bool, int)>("MachineShape");

@@ -56,6 +56,12 @@ internal static class EmittedValueOracle
             var cEnum = NativeName(type);
             // Families and sub-flags are made of macros, whose own type is checked; the rest are C enums.
             var fromMacros = type.GetCustomAttributesData().Any(a => a.AttributeType.Name is "KvmConstantFamilyAttribute" or "KvmSubFlagsOfAttribute");
+            // A family the header defines right above a struct member types that member: its type is the member's (clang's).
+            var heldBy = type.GetCustomAttributesData().Where(a => a.AttributeType.Name == "KvmConstantFamilyAttribute")
+                .SelectMany(a => a.NamedArguments).Where(n => n.MemberName == "HeldBy").Select(n => (string?)n.TypedValue.Value).FirstOrDefault();
+            if (heldBy is not null)
+                file.Assert(new OracleFact("enum", type.Name, "size and signedness of the member it types", $"{size}, {(signed ? "signed" : "unsigned")}"),
+                    $"sizeof({heldBy}) == {size} && (((__typeof__({heldBy}))-1) < 0) == {(signed ? 1 : 0)}");
             if (cEnum is not null)
                 file.Assert(new OracleFact("enum", type.Name, "size and signedness", $"{size}, {(signed ? "signed" : "unsigned")}"),
                     $"sizeof({cEnum}) == {size} && ((({cEnum})-1) < 0) == {(signed ? 1 : 0)}");
@@ -64,7 +70,7 @@ internal static class EmittedValueOracle
                 var macro = NativeName(field) ?? field.Name;
                 AssertValue(file, "enum member", $"{type.Name}.{field.Name} ({macro})", Convert.ChangeType(field.GetRawConstantValue()!, underlying, CultureInfo.InvariantCulture), macro);
                 // A macro's own type must be the enum's underlying type; a C enumerator is an int whatever its enum's type.
-                if (fromMacros)
+                if (fromMacros && heldBy is null)
                     file.Assert(new OracleFact("enum member", $"{type.Name}.{field.Name} ({macro})", "size and signedness", $"{size}, {(signed ? "signed" : "unsigned")}", ProbeKind.IntegerKind, macro),
                         $"sizeof({macro}) == {size} && (((__typeof__({macro}))-1) < 0) == {(signed ? 1 : 0)}");
                 members++;

@@ -4,14 +4,16 @@ using KvmSharp.Generator.Model;
 namespace KvmSharp.Tests.Emission.Records;
 
 /// <summary>
-/// What record tests compile: the records and, for <c>[NativeTypeName]</c>, the support types — or, while
+/// What record tests compile: the records, the enums some members are typed by, and, for <c>[NativeTypeName]</c>, the support types — or, while
 /// <see cref="SupportTypesEmitter"/> does not emit the attribute yet, a stand-in of the same shape.
 /// </summary>
 internal static class RecordSources
 {
     public static List<GeneratedSource> Emit(HeaderModel model, EmitOptions options)
     {
-        var sources = RecordEmitter.Emit(model, options).ToList();
+        // Members the header defines values for right above them are typed by those enums (FieldFamilies): the
+        // constants' file, where the enums are, comes along.
+        var sources = RecordEmitter.Emit(model, options).Concat(ConstantEmitter.Emit(model, options)).ToList();
         var support = SupportTypesEmitter.Emit(options).ToList();
         if (!support.Any(s => s.Text.Contains("class NativeTypeNameAttribute", StringComparison.Ordinal)))
             support = new List<GeneratedSource> { new("StandIn.NativeTypeName.g.cs", StandIn(options)) };

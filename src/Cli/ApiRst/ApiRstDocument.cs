@@ -2,52 +2,18 @@ using System.Text.RegularExpressions;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.Targets;
 
-namespace KvmSharp.Tests.Kernels;
-
-/// <summary>One <c>:Type:</c> line of an api.rst section, with the <c>:Architectures:</c> line that goes with it.</summary>
-/// <param name="TypeText">The text after <c>:Type:</c>.</param>
-/// <param name="Fds">The fds it names.</param>
-/// <param name="ArchitecturesText">The text after the nearest <c>:Architectures:</c> before it (or after it, when none is before), or null.</param>
-/// <param name="Arches">The KvmSharp targets that text names (all five for <c>all</c>, none for <c>none</c> or mips-only).</param>
-public sealed record ApiRstUsage(string TypeText, IoctlFds Fds, string? ArchitecturesText, IReadOnlySet<string> Arches);
-
-/// <summary>One <c>4.N</c> section of api.rst: the ioctls its heading names and what its field lines say.</summary>
-/// <param name="Number">The section number (<c>4.37</c>).</param>
-/// <param name="Heading">The heading text after the number.</param>
-/// <param name="Names">The ioctls the heading names, expanded (<c>KVM_(UN)REGISTER_X</c> is two).</param>
-/// <param name="Usages">Its <c>:Type:</c> lines; KVM_ENABLE_CAP has two, one per fd.</param>
-/// <param name="Deprecated">Whether the heading says <c>(deprecated)</c> or the text says the ioctl itself is deprecated or obsolete.</param>
-/// <param name="Removed">Whether the text says the ioctl "has been removed" (KVM_SET_MEMORY_REGION in 5.10).</param>
-/// <param name="Line">The heading's line in the file, for messages.</param>
-public sealed record ApiRstSection(
-    string Number,
-    string Heading,
-    IReadOnlyList<string> Names,
-    IReadOnlyList<ApiRstUsage> Usages,
-    bool Deprecated,
-    bool Removed,
-    int Line)
-{
-    /// <summary>Every fd any <c>:Type:</c> line names.</summary>
-    public IoctlFds Fds => Usages.Aggregate(IoctlFds.None, (all, u) => all | u.Fds);
-
-    /// <summary>Every target any <c>:Architectures:</c> line names; null when the section has none (4.81 KVM_HAS_DEVICE_ATTR).</summary>
-    public IReadOnlySet<string>? Arches => Usages.All(u => u.ArchitecturesText is null)
-        ? null
-        : Usages.SelectMany(u => u.Arches).ToHashSet(StringComparer.Ordinal);
-}
+namespace KvmSharp.Cli.ApiRst;
 
 /// <summary>
 /// Section 4 ("API description") of a release's <c>Documentation/virt/kvm/api.rst</c>, read independently of the
 /// header: which fd and which architectures the kernel documents for each ioctl. The tests hold the shipped fact
-/// table against it, so it must not lean on anything KvmSharp itself produces.
+/// table against it, so it must not lean on anything KvmSharp itself produces; <c>kvmgen review</c> reads a patched
+/// tree's api.rst with it (and with <see cref="ApiRstOutline"/> for the other chapters).
 /// </summary>
 public sealed class ApiRstDocument
 {
-    // A heading is "4.N NAMES" underlined with dashes; requiring the underline keeps prose that happens to start
-    // with "4.2 " out. Older releases write "4.N. NAMES" in places, hence the optional dot.
-    private static readonly Regex HeadingLine = new(@"^4\.(\d+)\.?\s+(\S.*?)\s*$");
-    private static readonly Regex Underline = new(@"^-{3,}\s*$");
+    // Headings come from ApiRstOutline: "4.N NAMES" (or, in older releases, "4.N. NAMES") over an underline, which
+    // keeps prose that happens to start with "4.2 " out.
     private static readonly Regex Field = new(@"^:(Type|Architectures):\s*(.*?)\s*$");
     // "KVM_GET/SET_X": a verb alternative before a shared tail.
     private static readonly Regex VerbAlternatives = new(@"^KVM_([A-Z0-9]+)/([A-Z0-9]+)(_[A-Z0-9_]+)$");
@@ -83,50 +49,40 @@ public sealed class ApiRstDocument
     /// <summary>Ioctls without a section of their own that another section calls obsolete ("replaces the obsolete KVM_X").</summary>
     public IReadOnlySet<string> ObsoleteByMention { get; }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ApiRstDocument> Loaded = new();
+    /// <summary>The whole text's outline, of which chapter 4 was read.</summary>
+    public ApiRstOutline Outline { get; private init; } = null!;
 
-    /// <summary>The api.rst of <paramref name="release"/>, read once per test run.</summary>
-    public static ApiRstDocument Of(KernelRelease release) => Loaded.GetOrAdd(release.Version, _ => Load(release));
-
-    /// <summary>Reads the api.rst of <paramref name="release"/>.</summary>
-    public static ApiRstDocument Load(KernelRelease release) => Parse(File.ReadAllText(release.ApiRst));
-
-    /// <summary>Reads api.rst text: only chapter 4, from "4. API description" to "5. The kvm_run structure" (or the end).</summary>
+    /// <summary>Reads api.rst text: only chapter 4, from "4. API description" to the next chapter (or the end).</summary>
     public static ApiRstDocument Parse(string text)
     {
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var start = Array.FindIndex(lines, l => l.TrimEnd() == "4. API description");
-        var end = Array.FindIndex(lines, Math.Max(start, 0), l => l.TrimEnd() == "5. The kvm_run structure");
-        if (start < 0)
-            return new ApiRstDocument(Array.Empty<ApiRstSection>(), new HashSet<string>());
-        if (end < 0)
-            end = lines.Length;
-
+        var outline = ApiRstOutline.Parse(text);
+        var lines = outline.Lines;
         var sections = new List<ApiRstSection>();
         var obsolete = new HashSet<string>(StringComparer.Ordinal);
-        var headingAt = new List<int>();
-        for (var i = start; i + 1 < end; i++)
+        var headings = outline.Headings;
+        // Chapter 4 by position: from its own heading to the next chapter's, whatever other "4.N" lines stand elsewhere.
+        var start = headings.ToList().FindIndex(h => h.Number == "4");
+        for (var h = start + 1; start >= 0 && h < headings.Count && headings[h].Number.Contains('.'); h++)
         {
-            if (HeadingLine.IsMatch(lines[i]) && Underline.IsMatch(lines[i + 1]))
-                headingAt.Add(i);
-        }
-        for (var h = 0; h < headingAt.Count; h++)
-        {
-            var first = headingAt[h];
-            var last = h + 1 < headingAt.Count ? headingAt[h + 1] : end;
-            var match = HeadingLine.Match(lines[first]);
-            var heading = match.Groups[2].Value;
+            // A section is "4.N": its subsections ("4.N.M", few) are part of its text.
+            var heading = headings[h];
+            if (heading.Chapter != "4" || heading.Number.Count(c => c == '.') != 1)
+                continue;
+            var next = headings.Skip(h + 1).FirstOrDefault(n => !n.IsWithin(heading));
+            var first = heading.Line - 1;
+            var last = next is null ? lines.Count : next.Line - 1;
             var body = lines.Skip(first + 2).Take(last - first - 2).ToList();
             foreach (var line in body)
             {
                 foreach (Match m in ReplacesObsolete.Matches(line))
                     obsolete.Add(m.Groups[1].Value);
             }
-            var deprecated = heading.Contains("(deprecated)", StringComparison.OrdinalIgnoreCase) || body.Any(l => SelfDeprecated.IsMatch(l));
+            var title = heading.Title;
+            var deprecated = title.Contains("(deprecated)", StringComparison.OrdinalIgnoreCase) || body.Any(l => SelfDeprecated.IsMatch(l));
             var removed = body.Any(l => SelfRemoved.IsMatch(l));
-            sections.Add(new ApiRstSection("4." + match.Groups[1].Value, heading, NamesOf(heading), UsagesOf(body), deprecated, removed, first + 1));
+            sections.Add(new ApiRstSection(heading.Number, title, NamesOf(title), UsagesOf(body), deprecated, removed, heading.Line));
         }
-        return new ApiRstDocument(sections, obsolete);
+        return new ApiRstDocument(sections, obsolete) { Outline = outline };
     }
 
     /// <summary>
