@@ -64,6 +64,23 @@ public sealed class AdditionalHeaderOracleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_process_that_reads_with_and_without_additional_headers_keeps_the_two_models_apart()
+    {
+        // The compiler server reuses a recent read whose header files still give the same answers; the additional
+        // headers are part of what was read, so a project without them must not get a model with them, or the reverse.
+        var (folders, _) = KvmHeaderOracleTests.DebianHeaders(TargetArch.X86_64);
+        var reads = new KvmSharp.Generator.Generation.RecentHeaderReads(4);
+
+        var plain = reads.Read(new HeaderRequest(TargetArch.X86_64, folders), DiskHeaderFiles.Instance);
+        var withBootParams = reads.Read(new HeaderRequest(TargetArch.X86_64, folders) { AdditionalHeaders = ["asm/bootparam.h"] }, DiskHeaderFiles.Instance);
+        var plainAgain = reads.Read(new HeaderRequest(TargetArch.X86_64, folders), DiskHeaderFiles.Instance);
+
+        Assert.DoesNotContain(plain.Records, r => r.Tag == "boot_params");
+        Assert.Contains(withBootParams.Records, r => r.Tag == "boot_params");
+        Assert.Same(plain, plainAgain);
+    }
+
+    [Fact]
     public void A_missing_additional_header_is_KVMH0010_naming_it()
     {
         var (folders, _) = KvmHeaderOracleTests.DebianHeaders(TargetArch.X86_64);
