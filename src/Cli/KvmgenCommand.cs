@@ -19,11 +19,10 @@ internal static class KvmgenCommand
             // errors, so a wrong command line is 2, all of it on standard error, standard output left empty.
             foreach (var error in result.Errors)
                 stderr.WriteLine($"kvmgen: {error.Message}");
-            var path = string.Join(' ', result.CommandResult.Command == CommandLine.Root
-                ? []
-                : new[] { result.CommandResult.Command.Name });
-            CommandLine.Parse([.. path.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"])
-                .Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            // The usage of the command the error is in (every command is one level below kvmgen), else kvmgen's.
+            var command = result.CommandResult.Command;
+            string[] help = command == CommandLine.Root ? ["--help"] : [command.Name, "--help"];
+            CommandLine.Parse(help).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
             return ExitStatus.Usage;
         }
         return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
