@@ -26,7 +26,12 @@ internal static class EnumShapes
     /// <summary>Class names the constant and ioctl emitters write.</summary>
     public static readonly IReadOnlyCollection<string> ClassNames = new[] { "KvmConstants", "KvmEnumerators", "KvmIoctls" };
 
-    public static EnumPlan Build(HeaderModel model)
+    // Every emitter of one model asks for its enums (constants, records, wrappers): planned once per model instance.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HeaderModel, EnumPlan> Plans = new();
+
+    public static EnumPlan Build(HeaderModel model) => Plans.GetValue(model, Plan);
+
+    private static EnumPlan Plan(HeaderModel model)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
         taken.UnionWith(SupportTypesEmitter.TypeNames);

@@ -80,6 +80,10 @@ internal sealed class IoctlWrapperContext
     public static MemberPlan? Member(RecordPlan? plan, string cName)
         => plan?.Members.FirstOrDefault(m => m.CName == cName && m.Kind is MemberKind.Field or MemberKind.View);
 
+    /// <summary>The value of the header's constant <paramref name="name"/> as a C# literal, or null when the header lacks it.</summary>
+    public string? ConstantLiteral(string name)
+        => Model.Constants.FirstOrDefault(c => c.Name == name)?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The fully qualified C# name of an enum shape.</summary>
     public string EnumType(EnumShape shape) => Namespace + shape.Name;
 

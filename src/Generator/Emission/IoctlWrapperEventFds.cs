@@ -1,4 +1,3 @@
-using System.Globalization;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission;
@@ -93,6 +92,5 @@ internal static class IoctlWrapperEventFds
 
     private static (MemberPlan, MemberPlan, MemberPlan, MemberPlan) Tuple(MemberPlan[] members) => (members[0], members[1], members[2], members[3]);
 
-    private static string? Constant(IoctlWrapperContext context, string name)
-        => context.Model.Constants.FirstOrDefault(c => c.Name == name)?.Value.ToString(CultureInfo.InvariantCulture);
+    private static string? Constant(IoctlWrapperContext context, string name) => context.ConstantLiteral(name);
 }

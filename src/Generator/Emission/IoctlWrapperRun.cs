@@ -194,6 +194,5 @@ internal static class IoctlWrapperRun
         w.Line($"public global::System.Span<byte> MmioData => ReasonValue == {exitMmio} ? mapping.Slice({dataOffset}, MmioLength) : default;");
     }
 
-    private static string? Constant(IoctlWrapperContext context, string name)
-        => context.Model.Constants.FirstOrDefault(c => c.Name == name)?.Value.ToString(CultureInfo.InvariantCulture);
+    private static string? Constant(IoctlWrapperContext context, string name) => context.ConstantLiteral(name);
 }
