@@ -4,7 +4,7 @@ using KvmSharp.Analyzers;
 using KvmSharp.Bench.GeneratorInputs;
 using KvmSharp.Bench.Mutation;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

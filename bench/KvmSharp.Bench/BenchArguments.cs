@@ -1,5 +1,5 @@
 using System.Globalization;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 
 namespace KvmSharp.Bench;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using KvmSharp.Bench.Mutation;
 using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
 namespace KvmSharp.Bench;
@@ -33,7 +34,7 @@ internal static class ColdStartCommand
 
     private static int MeasureThisProcess(string archName)
     {
-        var arch = Generator.Targets.TargetArch.Find(archName)!;
+        var arch = Generator.FrontEnd.Targets.TargetArch.Find(archName)!;
         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var request = new HeaderRequest(arch, arch.DefaultIncludeDirectories);
         var recording = new RecordingHeaderFiles(DiskHeaderFiles.Instance);

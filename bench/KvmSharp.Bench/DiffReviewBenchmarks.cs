@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using KvmSharp.Cli;
 using KvmSharp.Cli.Diff;
 using KvmSharp.Cli.Review;
-using KvmSharp.Generator;
+using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 
 namespace KvmSharp.Bench;
 

@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using KvmSharp.Bench.Mutation;
-using KvmSharp.Generator;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 
 namespace KvmSharp.Bench;
 

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using KvmSharp.Bench.GeneratorInputs;
 using KvmSharp.Bench.Mutation;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

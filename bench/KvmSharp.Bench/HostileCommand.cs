@@ -40,7 +40,7 @@ internal static class HostileCommand
         return failed == 0 ? 0 : 1;
     }
 
-    private static int RunOne(string name, Generator.Targets.TargetArch arch, int timeout)
+    private static int RunOne(string name, Generator.FrontEnd.Targets.TargetArch arch, int timeout)
     {
         var input = HostileInputs.Find(name);
         if (input is null)

@@ -1,6 +1,7 @@
 using KvmSharp.Bench.Mutation;
-using KvmSharp.Generator;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
+using KvmSharp.Generator;
 
 namespace KvmSharp.Bench;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 
 namespace KvmSharp.Cli;
 

@@ -1,7 +1,8 @@
-using KvmSharp.Generator;
 using KvmSharp.Generator.Diagnostics;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 
 namespace KvmSharp.Cli;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
 namespace KvmSharp.Bench.Mutation;

@@ -1,6 +1,7 @@
 using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
-using KvmSharp.Generator.Targets;
 
 namespace KvmSharp.Bench.Mutation;
 

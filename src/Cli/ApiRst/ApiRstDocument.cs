@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 
 namespace KvmSharp.Cli.ApiRst;
 

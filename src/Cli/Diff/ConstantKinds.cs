@@ -1,3 +1,4 @@
+using KvmSharp.Generator.Emission.Constants;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Model;
 

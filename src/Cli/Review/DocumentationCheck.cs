@@ -1,7 +1,7 @@
 using KvmSharp.Cli.ApiRst;
 using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Placement;
+using KvmSharp.Generator.FrontEnd.Placement;
 
 namespace KvmSharp.Cli.Review;
 

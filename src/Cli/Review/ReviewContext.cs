@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Cli.ApiRst;
-using KvmSharp.Generator;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 
 namespace KvmSharp.Cli.Review;
 

@@ -1,4 +1,4 @@
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 
 namespace KvmSharp.Cli.Review;
 

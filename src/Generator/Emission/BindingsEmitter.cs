@@ -1,4 +1,9 @@
 using System.Collections.Immutable;
+using KvmSharp.Generator.Emission.Constants;
+using KvmSharp.Generator.Emission.Contracts;
+using KvmSharp.Generator.Emission.Ioctls;
+using KvmSharp.Generator.Emission.Records;
+using KvmSharp.Generator.Emission.Wrappers;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission;

@@ -1,5 +1,5 @@
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Placement;
+using KvmSharp.Generator.FrontEnd.Placement;
 
 namespace KvmSharp.Generator.Emission;
 

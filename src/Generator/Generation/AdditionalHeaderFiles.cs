@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using KvmSharp.Generator.FrontEnd;
 using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Generator.Generation;

@@ -28,8 +28,8 @@ internal static class GeneratorDiagnostics
         Category, RoslynSeverity.Error, isEnabledByDefault: true, helpLinkUri: DiagnosticHelp.Link("KVMG0002"));
 
     public static readonly DiagnosticDescriptor InferredPlacement = new(
-        Placement.IoctlPlacer.InferredId, "An ioctl KvmSharp's facts do not know was placed by the header's comments", "{0}",
-        Category, RoslynSeverity.Warning, isEnabledByDefault: true, helpLinkUri: DiagnosticHelp.Link(Placement.IoctlPlacer.InferredId),
+        FrontEnd.Placement.IoctlPlacer.InferredId, "An ioctl KvmSharp's facts do not know was placed by the header's comments", "{0}",
+        Category, RoslynSeverity.Warning, isEnabledByDefault: true, helpLinkUri: DiagnosticHelp.Link(FrontEnd.Placement.IoctlPlacer.InferredId),
         description: "Which fd takes an ioctl is a fact of the kernel (Documentation/virt/kvm/api.rst, the kernel's ioctl dispatchers) that KvmSharp ships " +
             "as data. An ioctl that data does not know, as in a patched header, is placed by the section comment above its #define, if any; " +
             "a line 'ioctl KVM_X on vm' in a *.kvmcontracts AdditionalFile states it and silences this warning.");

@@ -1,4 +1,5 @@
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -96,7 +97,7 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
     {
         var problems = new List<HeaderDiagnostic>(stated.Problems);
         if (run.Model is not null)
-            Placement.IoctlPlacer.Place(run.Model, stated.Statements, Facts.IoctlFactTable.BuiltIn, problems);
+            FrontEnd.Placement.IoctlPlacer.Place(run.Model, stated.Statements, Facts.IoctlFactTable.BuiltIn, problems);
         return problems.ToEquatableArray();
     }
 
@@ -123,7 +124,7 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             output.ReportDiagnostic(run.Settings switch
             {
                 { Arch: null } => Diagnostic.Create(GeneratorDiagnostics.UnknownArch, Location.None, run.Settings.ArchName,
-                    string.Join(", ", Targets.TargetArch.All.Select(a => a.Name))),
+                    string.Join(", ", FrontEnd.Targets.TargetArch.All.Select(a => a.Name))),
                 { HasValidNamespace: false } => Diagnostic.Create(GeneratorDiagnostics.BadNamespace, Location.None, run.Settings.Namespace),
                 _ => Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure),
             });

@@ -1,4 +1,5 @@
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Generation;

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Cli;
-using KvmSharp.Generator;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using Xunit;
 
 namespace KvmSharp.Tests.Analyzers;

@@ -1,5 +1,5 @@
 using KvmSharp.Cli;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 
 namespace KvmSharp.Tests.Cli;

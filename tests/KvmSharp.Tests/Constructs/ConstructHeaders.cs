@@ -1,7 +1,8 @@
 using KvmSharp.Cli;
-using KvmSharp.Generator;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Oracle;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 using static KvmSharp.Tests.Constructs.ConstructHeaders;
 

@@ -1,6 +1,6 @@
 using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 using static KvmSharp.Tests.Constructs.ConstructHeaders;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KvmSharp.Cli.Diff;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Oracle;
 
 namespace KvmSharp.Tests.Diff;

@@ -1,5 +1,5 @@
 using KvmSharp.Cli.Diff;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Kernels;
 using KvmSharp.Tests.Oracle;
 using Xunit;

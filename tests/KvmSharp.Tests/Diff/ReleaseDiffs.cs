@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
-using KvmSharp.Cli;
 using KvmSharp.Cli.Diff;
-using KvmSharp.Generator;
+using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Kernels;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KvmSharp.Cli.Diff;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Review;
 using Xunit;
 using Xunit.Abstractions;

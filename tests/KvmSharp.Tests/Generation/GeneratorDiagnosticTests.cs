@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using KvmSharp.Bench.GeneratorInputs;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
-using KvmSharp.Cli;
-using KvmSharp.Generator;
-using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
 using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
+using KvmSharp.Generator.Generation;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Emission;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Tests.Generation;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Bench.GeneratorInputs;
 using Microsoft.CodeAnalysis;
 using Xunit;

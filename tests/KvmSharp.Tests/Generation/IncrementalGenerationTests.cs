@@ -1,7 +1,7 @@
 using KvmSharp.Bench.GeneratorInputs;
 using System.Runtime.CompilerServices;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using KvmSharp.Bench.GeneratorInputs;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Kernels;
 using KvmSharp.Tests.Wrappers;
 using Microsoft.CodeAnalysis;

@@ -1,8 +1,9 @@
 using KvmSharp.Cli;
-using KvmSharp.Generator;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using Xunit;
 
 namespace KvmSharp.Tests.Generation;

@@ -1,7 +1,7 @@
 using KvmSharp.Cli.ApiRst;
 using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 using Xunit.Abstractions;
 

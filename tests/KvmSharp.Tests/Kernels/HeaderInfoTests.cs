@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Cli;
-using KvmSharp.Generator;
 using KvmSharp.Generator.Emission;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Emission;
 using Xunit;
 

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Cli;
-using KvmSharp.Generator;
 using KvmSharp.Generator.Facts;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using Xunit;
 
 namespace KvmSharp.Tests.Kernels;

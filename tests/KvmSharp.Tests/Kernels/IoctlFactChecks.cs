@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 
 namespace KvmSharp.Tests.Kernels;
 

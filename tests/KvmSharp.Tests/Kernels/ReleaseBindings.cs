@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using KvmSharp.Bench.GeneratorInputs;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Generation;
 using KvmSharp.Tests.Wrappers;
 using Microsoft.CodeAnalysis;

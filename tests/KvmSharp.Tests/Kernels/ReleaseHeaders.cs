@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
-using KvmSharp.Generator.Targets;
 
 namespace KvmSharp.Tests.Kernels;
 

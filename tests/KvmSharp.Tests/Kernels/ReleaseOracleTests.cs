@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
-using KvmSharp.Generator.Targets;
 using KvmSharp.Tests.Oracle;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Kernels;
 

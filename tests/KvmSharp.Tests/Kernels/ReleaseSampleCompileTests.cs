@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Packaging;
 using Microsoft.CodeAnalysis;
 using Xunit;

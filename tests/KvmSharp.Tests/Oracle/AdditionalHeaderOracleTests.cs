@@ -1,8 +1,9 @@
 using KvmSharp.Cli;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
-using KvmSharp.Generator.Targets;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Oracle;
 
@@ -51,7 +52,7 @@ public sealed class AdditionalHeaderOracleTests(ITestOutputHelper output)
         var model = HeaderFrontEnd.Read(new HeaderRequest(TargetArch.X86_64, folders) { AdditionalHeaders = ["asm/bootparam.h"] }, DiskHeaderFiles.Instance);
         var problems = new List<KvmSharp.Generator.Model.HeaderDiagnostic>();
 
-        var placements = KvmSharp.Generator.Placement.IoctlPlacer.Place(model, [], KvmSharp.Generator.Facts.IoctlFactTable.BuiltIn, problems);
+        var placements = KvmSharp.Generator.FrontEnd.Placement.IoctlPlacer.Place(model, [], KvmSharp.Generator.Facts.IoctlFactTable.BuiltIn, problems);
 
         // linux/apm_bios.h, which asm/bootparam.h includes, defines APM_IOC_STANDBY as _IO('A', 1): not a KVM request.
         var standby = Assert.Single(model.Ioctls, i => i.Name == "APM_IOC_STANDBY");

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 
 namespace KvmSharp.Tests.Oracle;

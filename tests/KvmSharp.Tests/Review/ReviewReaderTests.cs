@@ -1,7 +1,8 @@
 using KvmSharp.Cli.ApiRst;
 using KvmSharp.Cli.Review;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
 using Xunit;
 
 namespace KvmSharp.Tests.Review;
@@ -107,7 +108,7 @@ public sealed class ReviewReaderTests
         Assert.Equal(expected, MentionSuggestion.Find(name, known));
     }
 
-    private sealed class FakeFiles(string path) : KvmSharp.Generator.IHeaderFiles
+    private sealed class FakeFiles(string path) : KvmSharp.Generator.FrontEnd.IHeaderFiles
     {
         public string? TryRead(string p) => p == path ? File.ReadAllText(p) : null;
     }

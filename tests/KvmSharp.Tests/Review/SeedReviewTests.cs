@@ -1,5 +1,5 @@
 using KvmSharp.Cli.Review;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using KvmSharp.Bench.Mutation;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using Xunit;
 
 namespace KvmSharp.Tests.Robustness;

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 using KvmSharp.Cli;
-using KvmSharp.Generator;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Emission;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Tests.Wrappers;
 

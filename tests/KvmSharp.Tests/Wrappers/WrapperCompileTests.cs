@@ -1,11 +1,12 @@
+using KvmSharp.Generator.Emission.Ioctls;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Facts;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
 using KvmSharp.Tests.Emission;
 using Microsoft.CodeAnalysis;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Wrappers;
 

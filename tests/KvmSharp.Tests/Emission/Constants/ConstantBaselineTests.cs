@@ -1,6 +1,8 @@
+using KvmSharp.Generator.Emission.Constants;
+using KvmSharp.Generator.Emission.Ioctls;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
 using KvmSharp.Tests.Constructs;
 using Xunit;
 

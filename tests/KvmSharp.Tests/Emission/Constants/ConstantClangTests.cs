@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.Emission.Constants;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Constructs;
 using KvmSharp.Tests.Oracle;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Emission.Constants;
 
@@ -35,7 +36,7 @@ public sealed class ConstantClangTests : IDisposable
         Assert.True(report.Mismatches.Count == 0, $"{target}: {report.Describe()}");
         // Everything was there to check.
         // Every macro constant (none is 128-bit here) and every enumerator of an unnamed enum left without an enum.
-        Assert.Equal(model.Constants.Count + Generator.Emission.EnumShapes.Build(model).LooseEnumerators.Count, report.Constants);
+        Assert.Equal(model.Constants.Count + Generator.Emission.Constants.EnumShapes.Build(model).LooseEnumerators.Count, report.Constants);
         Assert.Equal(model.Ioctls.Count, report.Ioctls);
         Assert.True(report.EnumMembers > 400, $"only {report.EnumMembers} enum members");
     }

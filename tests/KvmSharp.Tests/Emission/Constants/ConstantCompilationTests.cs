@@ -1,7 +1,8 @@
+using KvmSharp.Generator.Emission.Constants;
 using KvmSharp.Generator.Model;
 using KvmSharp.Tests.Constructs;
-using Xunit;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Emission.Constants;
 
@@ -47,7 +48,7 @@ public sealed class ConstantCompilationTests : IDisposable
     {
         var model = ConstantOutput.Real(target);
         AssertCompiles(model, references);
-        output.WriteLine($"{target}: {model.Constants.Count} constants, {model.Ioctls.Count} ioctls, {Generator.Emission.EnumShapes.Build(model).Enums.Count} enums");
+        output.WriteLine($"{target}: {model.Constants.Count} constants, {model.Ioctls.Count} ioctls, {Generator.Emission.Constants.EnumShapes.Build(model).Enums.Count} enums");
     }
 
     private static void AssertCompiles(HeaderModel model, ReferenceSet references)

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using KvmSharp.Cli;
-using KvmSharp.Generator;
+using KvmSharp.Generator.Emission.Constants;
+using KvmSharp.Generator.Emission.Ioctls;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator;
 using KvmSharp.Tests.Oracle;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Oracle;
 
 namespace KvmSharp.Tests.Emission.Constants;

@@ -1,10 +1,11 @@
 using KvmSharp.Cli;
-using KvmSharp.Generator;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
-using Xunit;
+using KvmSharp.Generator;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace KvmSharp.Tests.Emission.Records;
 

@@ -1,6 +1,6 @@
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Oracle;
 using Xunit;
 

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Text;
+using KvmSharp.Generator.Emission.Records;
 using KvmSharp.Generator.Emission;
+using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.Model;
-using KvmSharp.Generator.Targets;
 using KvmSharp.Tests.Oracle;
 
 namespace KvmSharp.Tests.Emission.Records;

@@ -1,4 +1,5 @@
 using System.Text;
+using KvmSharp.Generator.Emission.Records;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Model;
 

@@ -1,3 +1,5 @@
+using KvmSharp.Generator.Emission.Constants;
+using KvmSharp.Generator.Emission.Records;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Model;
 

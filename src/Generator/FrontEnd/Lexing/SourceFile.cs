@@ -1,0 +1,21 @@
+namespace KvmSharp.Generator.FrontEnd.Lexing;
+
+/// <summary>A header file as read: its path as opened, and its text.</summary>
+internal sealed class SourceFile
+{
+    public SourceFile(string path, string text)
+    {
+        Path = path;
+        Text = text;
+    }
+
+    public string Path { get; }
+
+    public string Text { get; }
+
+    /// <summary>Comments of the file in order, kept for the stages that read the header's prose.</summary>
+    public List<SourceComment> Comments { get; } = new();
+}
+
+/// <summary>A comment as it stands in the file: its text without delimiters and the lines it spans.</summary>
+internal sealed record SourceComment(string Text, int StartLine, int EndLine, int Column);
