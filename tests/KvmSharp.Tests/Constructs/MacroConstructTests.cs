@@ -43,6 +43,70 @@ public sealed class MacroConstructTests : IDisposable
             model.Constants.Select(c => c.Name).Where(n => n != "FROM_PRESENT").ToArray());
     }
 
+    [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    public void Feature_checks_take_the_branches_clang_takes(string archName)
+    {
+        // clang's stddef.h and glibc's sys/cdefs.h ask these; each branch defines another constant, so a branch taken
+        // where clang does not take it is a constant clang lacks (or the reverse).
+        var model = headers.AssertClangAgrees("""
+            #define FEATURE_NAME modules
+            #define ATTRIBUTE_NAME packed
+            #if !__has_feature(modules)
+            #define NO_MODULES 1
+            #endif
+            #if __has_feature(FEATURE_NAME)
+            #define FEATURE_OPERAND_EXPANDED 2
+            #endif
+            #if __has_attribute(ATTRIBUTE_NAME) && __has_attribute(__aligned__)
+            #define ATTRIBUTE_OPERAND_EXPANDED 3
+            #endif
+            #ifdef __has_extension
+            # define glibc_has_extension(ext) __has_extension (ext)
+            #else
+            # define glibc_has_extension(ext) 0
+            #endif
+            #if glibc_has_extension (c_generic_selections)
+            #define HAVE_GENERIC_SELECTION 4
+            #endif
+            #if __has_builtin(__builtin_expect) && !__has_builtin(__builtin_kvmsharp_absent)
+            #define GENERIC_BUILTIN 5
+            #endif
+            #if __has_builtin(__builtin_ia32_pause)
+            #define X86_BUILTIN 6
+            #endif
+            #if __has_builtin(__builtin_arm_isb)
+            #define ARM_BUILTIN 7
+            #endif
+            #if __has_builtin(__builtin_operator_new) == 201802L
+            #define BUILTIN_VALUE 8
+            #endif
+            #if defined(__has_feature) && defined __has_builtin && defined(__has_attribute)
+            #define OPERATORS_DEFINED 9
+            #endif
+            #if __has_attribute(nocf_check)
+            #define TARGET_ATTRIBUTE 10
+            #endif
+
+            """, TargetArch.Find(archName));
+
+        var own = archName == "x86_64" ? new[] { "X86_BUILTIN", "TARGET_ATTRIBUTE" } : new[] { "ARM_BUILTIN" };
+        Assert.Equal(new[] { "NO_MODULES", "ATTRIBUTE_OPERAND_EXPANDED", "HAVE_GENERIC_SELECTION", "GENERIC_BUILTIN", "BUILTIN_VALUE", "OPERATORS_DEFINED" }.Concat(own).Order(),
+            model.Constants.Select(c => c.Name).Where(n => !n.EndsWith("_NAME", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
+    public void A_feature_check_without_an_identifier_is_an_error_at_its_line()
+    {
+        headers.Write("bad.h", "#if __has_feature(1)\n#endif\n");
+        var model = headers.Read("bad.h");
+        var error = Assert.Single(model.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("KVMH0007", error.Id);
+        Assert.Equal(1, error.Location.Line);
+        Assert.Contains("expected one identifier in '__has_feature(...)'", error.Message);
+    }
+
     [Fact]
     public void Object_and_function_like_macros_stringizing_pasting_and_nested_expansion()
     {

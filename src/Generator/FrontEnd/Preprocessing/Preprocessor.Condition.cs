@@ -1,9 +1,10 @@
 using KvmSharp.Generator.Diagnostics;
+using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.FrontEnd.Lexing;
 
 namespace KvmSharp.Generator.FrontEnd.Preprocessing;
 
-// #if and #elif: 'defined' and '__has_include' before expansion, then the expression in intmax_t arithmetic.
+// #if and #elif: 'defined', '__has_include' and the feature checks before expansion, then the expression in intmax_t arithmetic.
 internal sealed partial class Preprocessor
 {
     private bool EvaluateCondition(Token directive, List<Token> line)
@@ -36,11 +37,13 @@ internal sealed partial class Preprocessor
     }
 
     // clang's operators that #ifdef and defined() see as macros.
-    private static bool IsBuiltInOperator(string name) => name is "__has_include" or "__has_include_next";
+    private static bool IsBuiltInOperator(string name) => IsHasInclude(name) || FeatureCheckOperators.BySpelling.ContainsKey(name);
+
+    private static bool IsHasInclude(string name) => name is "__has_include" or "__has_include_next";
 
     /// <summary>
     /// Replaces <c>defined X</c>, <c>defined(X)</c> and <c>__has_include(&lt;h&gt;)</c> (<c>__has_include_next</c>)
-    /// with 1 or 0; null after a diagnostic.
+    /// with 1 or 0, and each feature check (<c>__has_feature(X)</c>, ...) with clang's answer; null after a diagnostic.
     /// </summary>
     private List<Token>? ReplaceDefined(List<Token> tokens, int from)
     {
@@ -48,7 +51,14 @@ internal sealed partial class Preprocessor
         for (var i = from; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.Kind == TokenKind.Identifier && IsBuiltInOperator(token.Text))
+            if (token.Kind == TokenKind.Identifier && FeatureCheckOperators.BySpelling.TryGetValue(token.Text, out var check))
+            {
+                if (AnswerFeatureCheck(check, tokens, ref i) is not { } answer)
+                    return null;
+                result.Add(token.WithText(TokenKind.Number, answer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                continue;
+            }
+            if (token.Kind == TokenKind.Identifier && IsHasInclude(token.Text))
             {
                 if (HasInclude(tokens, ref i) is not { } found)
                     return null;
@@ -99,5 +109,29 @@ internal sealed partial class Preprocessor
         }
         i = close;
         return resolver.Resolve(name, quoted, keyword.File, keyword.Text == "__has_include_next") is not null;
+    }
+
+    // __has_feature(NAME) and the other feature checks at tokens[i]: clang's answer for the target, or null after a
+    // diagnostic. The operand is one identifier (a keyword such as 'int' lexes as one too), expanded first only
+    // where clang expands it.
+    private long? AnswerFeatureCheck(FeatureCheck check, List<Token> tokens, ref int i)
+    {
+        var keyword = tokens[i];
+        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? tokens.FindIndex(i + 2, t => t.Is(")")) : -1;
+        if (close < 0)
+        {
+            diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected '(' and ')' around the name after '{keyword.Text}'", keyword.Location);
+            return null;
+        }
+        var operand = tokens.GetRange(i + 2, close - i - 2);
+        if (FeatureCheckOperators.ExpandsOperand(check))
+            operand = expander.Expand(operand);
+        if (operand.Count != 1 || operand[0].Kind != TokenKind.Identifier)
+        {
+            diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected one identifier in '{keyword.Text}(...)'", (operand.Count > 0 ? operand[0] : keyword).Location);
+            return null;
+        }
+        i = close;
+        return FeatureCheckTable.BuiltIn.Answer(check, request.Arch, operand[0].Text);
     }
 }
