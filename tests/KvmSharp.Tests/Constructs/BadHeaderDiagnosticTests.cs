@@ -35,6 +35,16 @@ public sealed class BadHeaderDiagnosticTests : IDisposable
     }
 
     [Fact]
+    public void An_asm_label_without_a_string_is_reported_at_the_operand()
+    {
+        headers.Write("asm-label.h", "extern int f(void) __asm__ (42);\nstruct after { int x; };\n");
+        var model = ReadWithin("asm-label.h");
+        AssertDiagnostic(model, DiagnosticIds.Syntax, "asm-label.h", 1, 29);
+        Assert.Contains("expected a string literal in the asm label", string.Join("\n", model.Diagnostics));
+        Assert.Contains(model.Records, r => r.Tag == "after");
+    }
+
+    [Fact]
     public void Unterminated_if_is_reported_at_the_if()
     {
         headers.Write("unterminated.h", "struct a { int x; };\n#if 1\nstruct b { int y; };\n");

@@ -46,6 +46,21 @@ public sealed class GnuExtensionConstructTests : IDisposable
     }
 
     [Fact]
+    public void Asm_labels_before_and_after_attributes_as_glibcs_redirects_write_them()
+    {
+        // glibc's __REDIRECT and __REDIRECT_NTH: `name proto __asm__ (__ASMNAME (#alias))`, the latter after __THROW.
+        var model = headers.AssertClangAgrees("""
+            #define ASMNAME(cname) "" #cname
+            extern int open64_alias(const char *path, int flags, ...) __asm__ (ASMNAME (open64));
+            extern int stat_alias(const char *path) __attribute__ ((__nothrow__ , __leaf__)) __asm__ ("" "stat64") __attribute__ ((__nonnull__ (1)));
+            extern long counter __asm ("kvmsharp_counter"), other asm("kvmsharp_other");
+            struct after_labels { int z; };
+
+            """);
+        Assert.Contains(model.Records, r => r.Tag == "after_labels");
+    }
+
+    [Fact]
     public void Bitfields_of_typedef_and_enum_type_and_in_unions()
     {
         headers.AssertClangAgrees("""

@@ -182,6 +182,35 @@ internal sealed partial class DeclarationParser
         }
     }
 
+    /// <summary>
+    /// After a declarator of a declaration: GNU attributes and an asm label (<c>__asm__("symbol")</c>, which names the
+    /// object or function's symbol: glibc's <c>__REDIRECT</c> puts one after <c>__THROW</c>'s attributes), in any order.
+    /// The label changes no type or layout, so it is checked and dropped; false after a diagnostic.
+    /// </summary>
+    private bool AsmLabelAndAttributes(DeclarationSpecifiers specifiers)
+    {
+        var labelled = false;
+        while (true)
+        {
+            AttributesInto(specifiers);
+            if (cursor.Current.Kind != TokenKind.Identifier || cursor.Current.Text is not ("__asm__" or "__asm" or "asm"))
+                return true;
+            var keyword = cursor.Next();
+            if (labelled)
+                return Error($"a declarator has one asm label; found a second '{keyword.Text}'", keyword);
+            labelled = true;
+            if (!cursor.Accept("("))
+                return Error($"expected '(' after '{keyword.Text}'", cursor.Current);
+            // Adjacent string literals make one (__ASMNAME pastes the user-label prefix before the name).
+            if (cursor.Current.Kind != TokenKind.StringLiteral)
+                return Error($"expected a string literal in the asm label, found '{Describe(cursor.Current)}'", cursor.Current);
+            while (cursor.Current.Kind == TokenKind.StringLiteral)
+                cursor.Next();
+            if (!cursor.Accept(")"))
+                return Error($"expected ')' to end the asm label, found '{Describe(cursor.Current)}'", cursor.Current);
+        }
+    }
+
     /// <summary>Reads any number of <c>__attribute__((...))</c>, keeping the ones that change layout.</summary>
     private bool Attributes(ref bool packed, ref int? align)
     {

@@ -82,9 +82,8 @@ internal sealed partial class DeclarationParser : ITypeScope
         while (true)
         {
             var declarator = Declarator(specifiers.Type, abstractAllowed: false);
-            if (declarator is null)
+            if (declarator is null || !AsmLabelAndAttributes(specifiers))
                 return false;
-            AttributesInto(specifiers);
             if (declarator.IsFunction && cursor.Current.Is("{"))
             {
                 SkipBalanced();
