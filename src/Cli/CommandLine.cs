@@ -14,7 +14,7 @@ internal static class CommandLine
 {
     /// <summary>The exit statuses as help and README state them.</summary>
     internal const string ExitStatuses =
-        "Exit status: 0 success; 1 a header error was reported (dump still writes the JSON) or a file could not be read or written; 2 a wrong command line.";
+        "Exit status: 0 success; 1 a header error was reported (dump still writes the JSON, generate the files), the header was not found (nothing is written) or a file could not be written; 2 a wrong command line.";
 
     /// <summary>This machine's architecture as a target; null when KvmSharp has none for it (every target is then cross).</summary>
     internal static TargetArch? Host { get; } = TargetArch.FromProcessArchitecture(RuntimeInformation.OSArchitecture.ToString());

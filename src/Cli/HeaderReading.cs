@@ -1,6 +1,7 @@
 using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
+using KvmSharp.Generator.FrontEnd.Preprocessing;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator;
 
@@ -37,8 +38,8 @@ internal static class HeaderReading
 
         foreach (var diagnostic in model.Diagnostics)
             stderr.WriteLine(diagnostic.ToString());
-        if (model.Diagnostics.Any(d => d.Id is DiagnosticIds.Include or DiagnosticIds.HeaderNotFound))
-            stderr.WriteLine($"kvmgen: note: an included header was not found. {hint}");
+        if (model.Diagnostics.Any(MissingHeader.CallsForUapiPackage))
+            stderr.WriteLine($"kvmgen: note: an included uAPI header was not found. {hint}");
         return model;
     }
 

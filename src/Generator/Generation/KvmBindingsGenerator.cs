@@ -133,7 +133,7 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         var arch = run.Settings.Arch!;
         foreach (var diagnostic in run.Model!.Diagnostics)
         {
-            var hint = diagnostic.Id is Diagnostics.DiagnosticIds.HeaderNotFound or Diagnostics.DiagnosticIds.Include
+            var hint = FrontEnd.Preprocessing.MissingHeader.CallsForUapiPackage(diagnostic)
                 ? arch.InstallHint("set KvmIncludeDirectories (and KvmHeader) to where the headers are; they reach the compiler as AdditionalFiles through KvmSharp's props")
                 : null;
             output.ReportDiagnostic(GeneratorDiagnostics.FromHeader(diagnostic, hint));

@@ -164,6 +164,8 @@ public sealed class CommandLineTests
         Assert.Contains("linux/kvm.h not found in " + missing + " (no such directory)", message);
         Assert.Contains("apt-get install " + package, message);
         Assert.Contains("--include", message);
+        // What the help promises for this case is what happened: status 1 and nothing written.
+        Assert.Contains("the header was not found (nothing is written)", KvmgenInvocation.Run("--help").Stdout.ReplaceLineEndings(" "));
     }
 
     private static HeaderOptions DumpOptions(params string[] args)

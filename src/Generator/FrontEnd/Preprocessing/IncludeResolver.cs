@@ -5,7 +5,8 @@ namespace KvmSharp.Generator.FrontEnd.Preprocessing;
 /// <summary>
 /// Finds included files the way clang does: <c>"..."</c> first beside the including file, then the
 /// include directories in order; <c>&lt;...&gt;</c> in the include directories only; <c>#include_next</c>
-/// in the directories after the one the current file came from. Each file is read and lexed once.
+/// in the directories after the one the current file came from; after the last directory, the
+/// <see cref="FreestandingHeaders"/>. Each file is read and lexed once.
 /// </summary>
 internal sealed class IncludeResolver
 {
@@ -41,7 +42,21 @@ internal sealed class IncludeResolver
             if (Open(directories[i] + "/" + name, i) is { } file)
                 return file;
         }
-        return null;
+        return start <= directories.Count ? OpenFreestanding(name) : null;
+    }
+
+    // The built-in folder counts as the directory after the last, for #include_next from one of its files.
+    private SourceFile? OpenFreestanding(string name)
+    {
+        var path = FreestandingHeaders.Folder + "/" + name;
+        if (opened.TryGetValue(path, out var known))
+            return known;
+        var text = FreestandingHeaders.TryRead(name);
+        var file = text is null ? null : new SourceFile(path, text);
+        opened[path] = file;
+        if (file is not null)
+            foundIn[file] = directories.Count;
+        return file;
     }
 
     private SourceFile? Open(string path, int directoryIndex)

@@ -20,10 +20,7 @@ internal sealed partial class Preprocessor
         var target = resolver.Resolve(name, quoted, file, directive.Text == "include_next");
         if (target is null)
         {
-            var hint = name.StartsWith("asm/", StringComparison.Ordinal)
-                ? $"; the {request.Arch.Name} kernel headers are missing: install the Debian package of the target's uAPI headers or add its include directory"
-                : "";
-            diagnostics.Error(DiagnosticIds.Include, $"'{name}' file not found (searched {string.Join(", ", resolver.Directories)}){hint}", (line.Count > 1 ? line[1] : directive).Location);
+            diagnostics.Error(DiagnosticIds.Include, MissingHeader.Message(name, resolver.Directories, request.Arch.Name), (line.Count > 1 ? line[1] : directive).Location);
             return;
         }
         if (onceOnly.Contains(target))

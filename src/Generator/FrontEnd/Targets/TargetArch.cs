@@ -18,7 +18,9 @@ public sealed class TargetArch
         CharIsSigned = charIsSigned;
         LongDoubleSize = longDoubleSize;
         LongDoubleAlign = longDoubleAlign;
-        PredefinedMacros = CommonMacros(isBigEndian, charIsSigned, longDoubleSize).Concat(archMacros).ToArray();
+        // AAPCS64 makes wchar_t unsigned int; the SysV psABIs of the others make it int.
+        WCharIsSigned = name != "arm64";
+        PredefinedMacros = CommonMacros(isBigEndian, charIsSigned, longDoubleSize).Concat(IntegerTypeMacros.For(WCharIsSigned)).Concat(archMacros).ToArray();
     }
 
     /// <summary>The name used by KvmSharp (<c>x86_64</c>, <c>arm64</c>, ...).</summary>
@@ -88,7 +90,7 @@ public sealed class TargetArch
     public bool UnnamedBitfieldAlignsRecord => this == Arm64;
 
     /// <summary>Whether <c>wchar_t</c> (the type of <c>L'x'</c>) is signed: it is <c>unsigned int</c> on arm64 only.</summary>
-    public bool WCharIsSigned => this != Arm64;
+    public bool WCharIsSigned { get; }
 
     /// <summary>__BIGGEST_ALIGNMENT__: what <c>__attribute__((aligned))</c> without an argument means.</summary>
     public int BiggestAlignment => this == S390x ? 8 : 16;

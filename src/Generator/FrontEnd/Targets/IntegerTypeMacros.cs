@@ -1,0 +1,115 @@
+namespace KvmSharp.Generator.FrontEnd.Targets;
+
+/// <summary>
+/// clang's predefined macros that describe the integer types (<c>__SIZE_TYPE__</c>, <c>__INT64_TYPE__</c>,
+/// <c>__UINTPTR_MAX__</c>, ...): the front-end's own freestanding <c>stddef.h</c> and <c>stdint.h</c> are written with
+/// them, as a compiler's are. The values are clang 14's, the same on the five LP64 Linux targets except
+/// <c>wchar_t</c>, which is unsigned on arm64; the oracle's predefined-macro check holds each against clang.
+/// </summary>
+internal static class IntegerTypeMacros
+{
+    /// <summary>The macros for a target whose <c>wchar_t</c> is signed or not.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> For(bool wcharIsSigned)
+    {
+        foreach (var (name, value) in Common)
+            yield return new KeyValuePair<string, string>(name, value);
+        yield return new KeyValuePair<string, string>("__WCHAR_TYPE__", wcharIsSigned ? "int" : "unsigned int");
+        yield return new KeyValuePair<string, string>("__WCHAR_MAX__", wcharIsSigned ? "2147483647" : "4294967295U");
+    }
+
+    private static readonly (string Name, string Value)[] Common =
+    {
+        ("__CHAR16_TYPE__", "unsigned short"),
+        ("__CHAR32_TYPE__", "unsigned int"),
+        ("__INT16_C_SUFFIX__", ""),
+        ("__INT16_MAX__", "32767"),
+        ("__INT16_TYPE__", "short"),
+        ("__INT32_C_SUFFIX__", ""),
+        ("__INT32_MAX__", "2147483647"),
+        ("__INT32_TYPE__", "int"),
+        ("__INT64_C_SUFFIX__", "L"),
+        ("__INT64_MAX__", "9223372036854775807L"),
+        ("__INT64_TYPE__", "long int"),
+        ("__INT8_C_SUFFIX__", ""),
+        ("__INT8_MAX__", "127"),
+        ("__INT8_TYPE__", "signed char"),
+        ("__INTMAX_C_SUFFIX__", "L"),
+        ("__INTMAX_MAX__", "9223372036854775807L"),
+        ("__INTMAX_TYPE__", "long int"),
+        ("__INTMAX_WIDTH__", "64"),
+        ("__INTPTR_MAX__", "9223372036854775807L"),
+        ("__INTPTR_TYPE__", "long int"),
+        ("__INTPTR_WIDTH__", "64"),
+        ("__INT_FAST16_MAX__", "32767"),
+        ("__INT_FAST16_TYPE__", "short"),
+        ("__INT_FAST16_WIDTH__", "16"),
+        ("__INT_FAST32_MAX__", "2147483647"),
+        ("__INT_FAST32_TYPE__", "int"),
+        ("__INT_FAST32_WIDTH__", "32"),
+        ("__INT_FAST64_MAX__", "9223372036854775807L"),
+        ("__INT_FAST64_TYPE__", "long int"),
+        ("__INT_FAST64_WIDTH__", "64"),
+        ("__INT_FAST8_MAX__", "127"),
+        ("__INT_FAST8_TYPE__", "signed char"),
+        ("__INT_FAST8_WIDTH__", "8"),
+        ("__INT_LEAST16_MAX__", "32767"),
+        ("__INT_LEAST16_TYPE__", "short"),
+        ("__INT_LEAST16_WIDTH__", "16"),
+        ("__INT_LEAST32_MAX__", "2147483647"),
+        ("__INT_LEAST32_TYPE__", "int"),
+        ("__INT_LEAST32_WIDTH__", "32"),
+        ("__INT_LEAST64_MAX__", "9223372036854775807L"),
+        ("__INT_LEAST64_TYPE__", "long int"),
+        ("__INT_LEAST64_WIDTH__", "64"),
+        ("__INT_LEAST8_MAX__", "127"),
+        ("__INT_LEAST8_TYPE__", "signed char"),
+        ("__INT_LEAST8_WIDTH__", "8"),
+        ("__PTRDIFF_MAX__", "9223372036854775807L"),
+        ("__PTRDIFF_TYPE__", "long int"),
+        ("__PTRDIFF_WIDTH__", "64"),
+        ("__SIG_ATOMIC_MAX__", "2147483647"),
+        ("__SIG_ATOMIC_WIDTH__", "32"),
+        ("__SIZE_MAX__", "18446744073709551615UL"),
+        ("__SIZE_TYPE__", "long unsigned int"),
+        ("__SIZE_WIDTH__", "64"),
+        ("__UINT16_C_SUFFIX__", ""),
+        ("__UINT16_MAX__", "65535"),
+        ("__UINT16_TYPE__", "unsigned short"),
+        ("__UINT32_C_SUFFIX__", "U"),
+        ("__UINT32_MAX__", "4294967295U"),
+        ("__UINT32_TYPE__", "unsigned int"),
+        ("__UINT64_C_SUFFIX__", "UL"),
+        ("__UINT64_MAX__", "18446744073709551615UL"),
+        ("__UINT64_TYPE__", "long unsigned int"),
+        ("__UINT8_C_SUFFIX__", ""),
+        ("__UINT8_MAX__", "255"),
+        ("__UINT8_TYPE__", "unsigned char"),
+        ("__UINTMAX_C_SUFFIX__", "UL"),
+        ("__UINTMAX_MAX__", "18446744073709551615UL"),
+        ("__UINTMAX_TYPE__", "long unsigned int"),
+        ("__UINTMAX_WIDTH__", "64"),
+        ("__UINTPTR_MAX__", "18446744073709551615UL"),
+        ("__UINTPTR_TYPE__", "long unsigned int"),
+        ("__UINTPTR_WIDTH__", "64"),
+        ("__UINT_FAST16_MAX__", "65535"),
+        ("__UINT_FAST16_TYPE__", "unsigned short"),
+        ("__UINT_FAST32_MAX__", "4294967295U"),
+        ("__UINT_FAST32_TYPE__", "unsigned int"),
+        ("__UINT_FAST64_MAX__", "18446744073709551615UL"),
+        ("__UINT_FAST64_TYPE__", "long unsigned int"),
+        ("__UINT_FAST8_MAX__", "255"),
+        ("__UINT_FAST8_TYPE__", "unsigned char"),
+        ("__UINT_LEAST16_MAX__", "65535"),
+        ("__UINT_LEAST16_TYPE__", "unsigned short"),
+        ("__UINT_LEAST32_MAX__", "4294967295U"),
+        ("__UINT_LEAST32_TYPE__", "unsigned int"),
+        ("__UINT_LEAST64_MAX__", "18446744073709551615UL"),
+        ("__UINT_LEAST64_TYPE__", "long unsigned int"),
+        ("__UINT_LEAST8_MAX__", "255"),
+        ("__UINT_LEAST8_TYPE__", "unsigned char"),
+        ("__WCHAR_WIDTH__", "32"),
+        ("__WINT_MAX__", "4294967295U"),
+        ("__WINT_TYPE__", "unsigned int"),
+        ("__WINT_WIDTH__", "32"),
+    };
+}
