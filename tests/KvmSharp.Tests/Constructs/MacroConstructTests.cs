@@ -1,5 +1,6 @@
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator.FrontEnd.Targets;
+using KvmSharp.Tests.Oracle;
 using Xunit;
 using static KvmSharp.Tests.Constructs.ConstructHeaders;
 
@@ -94,6 +95,49 @@ public sealed class MacroConstructTests : IDisposable
         var own = archName == "x86_64" ? new[] { "X86_BUILTIN", "TARGET_ATTRIBUTE" } : new[] { "ARM_BUILTIN" };
         Assert.Equal(new[] { "NO_MODULES", "ATTRIBUTE_OPERAND_EXPANDED", "HAVE_GENERIC_SELECTION", "GENERIC_BUILTIN", "BUILTIN_VALUE", "OPERATORS_DEFINED" }.Concat(own).Order(),
             model.Constants.Select(c => c.Name).Where(n => !n.EndsWith("_NAME", StringComparison.Ordinal)).Order());
+    }
+
+    [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    [InlineData("riscv64")]
+    [InlineData("ppc64le")]
+    [InlineData("s390x")]
+    public void The_built_in_freestanding_headers_define_what_clangs_own_define(string archName)
+    {
+        // No C library in the folder: the front-end's built-in headers against clang's resource headers, which clang
+        // gets after the folder, where the front-end searches its own.
+        Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
+        var arch = TargetArch.Find(archName)!;
+        headers.Write("freestanding.h", """
+            #include <stddef.h>
+            #include <stdint.h>
+            #include <limits.h>
+            #include <stdarg.h>
+            #include <stdbool.h>
+            struct uses_them { size_t size; ptrdiff_t difference; wchar_t wide; max_align_t aligned; uint8_t u8; int64_t s64;
+            	uintptr_t pointer; intmax_t biggest; int_least16_t least; uint_fast32_t fast; bool flag; };
+            #define OFFSET_OF_FLAG offsetof(struct uses_them, flag)
+            #define VA_LIST_SIZE sizeof(va_list)
+            #define VA_LIST_ALIGN _Alignof(va_list)
+
+            """);
+        var model = headers.Read("freestanding.h", arch);
+        Assert.DoesNotContain(model.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var resource = ClangTool.Run(new[] { "-print-resource-dir" }).StandardOutput.Trim() + "/include";
+        var report = ClangOracle.Check(model, arch, new[] { headers.Folder, resource }, "freestanding.h");
+        // The headers are KvmSharp's own text, not clang's: where each is, the names of its guards and helper macros,
+        // and max_align_t's member names differ by design. The types, layouts and every value the model has must not.
+        // va_list's records are the compiler's own, in no header (clang's are implicit too), so the oracle cannot name
+        // them: VA_LIST_SIZE and VA_LIST_ALIGN hold their layout.
+        var mismatches = report.Mismatches.Where(m => !m.StartsWith("macro-set:", StringComparison.Ordinal)
+            && !m.StartsWith("location:", StringComparison.Ordinal) && !m.Contains("max_align_t.", StringComparison.Ordinal)
+            && !m.Contains("__va_list", StringComparison.Ordinal) && !m.Contains("va_list:", StringComparison.Ordinal)).ToList();
+        Assert.True(mismatches.Count == 0, $"{arch.Name}: {mismatches.Count} mismatches:\n" + string.Join("\n", mismatches.Take(50)));
+        Assert.True(report.FactsChecked > 100, $"only {report.FactsChecked} facts checked");
+        Assert.Contains(model.Constants, c => c.Name == "UINTPTR_MAX");
+        Assert.Contains(model.Constants, c => c.Name == "VA_LIST_SIZE");
+        Assert.Contains(model.Records, r => r.Tag == "uses_them");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ internal sealed partial class DeclarationParser : ITypeScope
         var origin = new Model.SourceLocation("<built-in>", 1, 1);
         typedefs["__int128_t"] = new TypedefCType("__int128_t", IntegerCType.Of(Model.CIntegerKind.Int128), null, origin);
         typedefs["__uint128_t"] = new TypedefCType("__uint128_t", IntegerCType.Of(Model.CIntegerKind.UnsignedInt128), null, origin);
-        typedefs["__builtin_va_list"] = new TypedefCType("__builtin_va_list", new PointerCType(VoidCType.Instance), null, origin);
+        typedefs["__builtin_va_list"] = new TypedefCType("__builtin_va_list", VaListType.For(layout.Arch, origin), null, origin);
     }
 
     public TypeLayout Layout { get; }

@@ -35,10 +35,12 @@ typedef __UINTMAX_TYPE__ uintmax_t;
 
 #define INT8_MAX __INT8_MAX__
 #define INT8_MIN (-__INT8_MAX__ - 1)
-#define UINT8_MAX __UINT8_MAX__
+/* clang 14's own stdint.h makes UINT8_MAX and UINT16_MAX unsigned (255U): the front-end agrees with clang, the
+ * oracle. glibc's, read instead wherever there is a C library, has them int, as C17 7.20.2 says. */
+#define UINT8_MAX 255U
 #define INT16_MAX __INT16_MAX__
 #define INT16_MIN (-__INT16_MAX__ - 1)
-#define UINT16_MAX __UINT16_MAX__
+#define UINT16_MAX 65535U
 #define INT32_MAX __INT32_MAX__
 #define INT32_MIN (-__INT32_MAX__ - 1)
 #define UINT32_MAX __UINT32_MAX__
