@@ -60,7 +60,7 @@ internal sealed record UapiHeaderRun(UapiHeaderRequest Request, HeaderModel? Mod
                 ClassPrefix = Request.Selection.ClassPrefix(Request.RootNamespace),
                 HeaderDescription = $"<c>{IndentedWriter.XmlEscape(Request.Selection.Header)}</c>",
             };
-            return new GeneratedBindings(UapiBindingsEmitter.Emit(Model, options).ToEquatableArray(), null);
+            return new GeneratedBindings(UapiBindingsEmitter.Emit(Model, options, Request.RootNamespace).ToEquatableArray(), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -19,14 +19,26 @@ public static class UapiBindingsEmitter
     /// Every generated file of <paramref name="model"/>, with hint names that start with <paramref name="options"/>'
     /// namespace, so that no two headers' files collide.
     /// </summary>
-    public static ImmutableArray<GeneratedSource> Emit(HeaderModel model, EmitOptions options)
+    /// <param name="model">The header's model.</param>
+    /// <param name="options">Its namespace and class prefix.</param>
+    /// <param name="supportNamespace">Where the KVM bindings' support types are (<c>KvmNamespace</c>): imported by each file,
+    /// since an item's <c>Namespace</c> need not be inside it.</param>
+    public static ImmutableArray<GeneratedSource> Emit(HeaderModel model, EmitOptions options, string supportNamespace)
     {
         var sources = ImmutableArray.CreateBuilder<GeneratedSource>();
         sources.AddRange(ConstantEmitter.Emit(model, options));
         sources.AddRange(RecordEmitter.Emit(model, options));
         sources.AddRange(IoctlEmitter.Emit(model, options));
-        var named = sources.Select(s => s with { HintName = options.Namespace + "." + s.HintName }).ToList();
+        var import = $"using {supportNamespace};\n";
+        var named = sources.Select(s => new GeneratedSource(options.Namespace + "." + s.HintName, Import(s.Text, import))).ToList();
         named.AddRange(DeviceIoctlEmitter.Emit(model, options, DeviceIoctlFactTable.BuiltIn));
         return named.ToImmutableArray();
+    }
+
+    // The using goes right before the file's namespace declaration, after its header comment and #nullable.
+    private static string Import(string text, string import)
+    {
+        var at = text.StartsWith("namespace ", StringComparison.Ordinal) ? 0 : text.IndexOf("\nnamespace ", StringComparison.Ordinal) + 1;
+        return at < 0 ? text : text.Insert(at, import);
     }
 }
