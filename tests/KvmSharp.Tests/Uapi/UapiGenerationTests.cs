@@ -162,4 +162,44 @@ public sealed class UapiGenerationTests
         Assert.All(GeneratorHarness.Reasons(driver, TrackingNames.Sources), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"kvm.h's sources were {r}"));
         Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.ToString().Contains("VHOST_KVMSHARP_TEST", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_header_that_is_not_there_is_a_located_diagnostic_naming_the_item_and_the_rest_still_generates()
+    {
+        var properties = GeneratorHarness.Properties(TargetArch.X86_64);
+        properties["_KvmUapiHeadersForCompiler"] = "linux/no_such_header.h>>|linux/vhost.h>>";
+        var headers = UapiCompilation.Headers(TargetArch.X86_64, [("linux/vhost.h", [])]);
+        GeneratorHarness.Driver(headers, properties)
+            .RunGeneratorsAndUpdateCompilation(UapiCompilation.Compilation("class A { }"), out var output, out var diagnostics);
+        var missing = Assert.Single(diagnostics, d => d.Id == "KVMH0010");
+        Assert.Contains("linux/no_such_header.h", missing.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("KvmUapiHeader item", missing.GetMessage(), StringComparison.Ordinal);
+        Assert.NotNull(output.GetTypeByMetadataName("KvmSharp.Uapi.Vhost.VhostIoctls"));
+        Assert.DoesNotContain(diagnostics, d => d.Id == "KVMG0002");
+    }
+
+    [Theory]
+    [InlineData("linux/vhost.h", "KvmSharp.Uapi.Vhost", "Vhost")]
+    [InlineData("linux/if_tun.h", "KvmSharp.Uapi.IfTun", "IfTun")]
+    [InlineData("linux/psp-sev.h", "KvmSharp.Uapi.PspSev", "PspSev")]
+    [InlineData("asm/bootparam.h", "KvmSharp.Uapi.Asm.Bootparam", "Bootparam")]
+    [InlineData("linux/netfilter/xt_mark.h", "KvmSharp.Uapi.Netfilter.XtMark", "XtMark")]
+    [InlineData("linux/9p.h", "KvmSharp.Uapi._9p", "_9p")]
+    public void The_namespace_is_the_path_without_linux_and_h_in_Pascal_case(string header, string ns, string prefix)
+    {
+        var selection = UapiHeaderSelection.Parse(header + ">>").Single();
+        Assert.Equal(ns, selection.NamespaceUnder("KvmSharp"));
+        Assert.Equal(prefix, selection.ClassPrefix("KvmSharp"));
+        Assert.True(selection.HasValidNamespace("KvmSharp"));
+    }
+
+    [Fact]
+    public void The_item_list_reads_include_first_lists_namespaces_and_keeps_the_first_of_a_header_listed_twice()
+    {
+        var items = UapiHeaderSelection.Parse(" linux/if_tun.h > linux/ioctl.h,linux/types.h > My.Tun |linux/vhost.h>>||linux/if_tun.h>>Other");
+        Assert.Equal(2, items.Count);
+        Assert.Equal(["linux/ioctl.h", "linux/types.h"], items[0].IncludeFirst.ToArray());
+        Assert.Equal("My.Tun", items[0].NamespaceUnder("KvmSharp"));
+        Assert.Empty(items[1].IncludeFirst);
+    }
 }
