@@ -1,104 +1,18 @@
-using System.Runtime.InteropServices;
-using KvmSharp.Interop;
-
 namespace KvmSharp;
 
 /// <summary>
-/// A file descriptor of the KVM API (<c>/dev/kvm</c>, a VM, a vCPU, a device) that this object owns and
-/// closes exactly once. Being a <see cref="SafeHandle"/>, every call made through it holds a reference
-/// for its duration, so a concurrent <see cref="SafeHandle.Dispose()"/> can neither close the fd under a
-/// running ioctl nor let the number be reused by another open; a call after disposal throws
-/// <see cref="ObjectDisposedException"/>.
+/// A file descriptor of the KVM API (<c>/dev/kvm</c>, a VM, a vCPU, a device): a <see cref="UapiFileDescriptor"/>
+/// whose refused calls throw <see cref="KvmException"/>.
 /// </summary>
-/// <remarks>
-/// A descriptor may hold a reference on a parent (a vCPU or device on its VM): the parent's fd then stays
-/// open, and the parent's own cleanup waits, until the child is released. This mirrors the kernel, where
-/// a vCPU fd keeps its VM alive, and lets the VM know when the guest can no longer touch its memory.
-/// </remarks>
-public abstract partial class KvmFileDescriptor : SafeHandle
+public abstract class KvmFileDescriptor : UapiFileDescriptor
 {
-    private readonly KvmFileDescriptor? _parent;
-    private volatile bool _disposed;
-
     /// <summary>Takes ownership of <paramref name="fd"/>, and holds a reference on <paramref name="parent"/>.</summary>
     /// <exception cref="ObjectDisposedException"><paramref name="parent"/> is disposed; <paramref name="fd"/> has been closed.</exception>
     private protected KvmFileDescriptor(int fd, KvmFileDescriptor? parent)
-        : base(invalidHandleValue: -1, ownsHandle: true)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(fd);
-        SetHandle(fd);
-        if (parent is null)
-            return;
-        var added = false;
-        try
-        {
-            parent.ThrowIfClosed();
-            parent.DangerousAddRef(ref added);
-        }
-        finally
-        {
-            // The fd was handed over either way: a child that cannot be tied to its parent closes it now
-            // rather than leak it.
-            if (!added)
-                Dispose();
-        }
-        _parent = parent;
-    }
-
-    /// <inheritdoc />
-    public override bool IsInvalid => handle < 0;
-
-    /// <summary>
-    /// The raw fd number, for passing to other APIs. It is only valid while this object is alive and not
-    /// disposed; prefer the ioctl methods, which keep the fd open for the duration of the call.
-    /// </summary>
-    /// <exception cref="ObjectDisposedException">This descriptor is disposed.</exception>
-    public int FileDescriptor
-    {
-        get
-        {
-            ThrowIfClosed();
-            return (int)handle;
-        }
-    }
-
-    /// <summary>
-    /// Whether <see cref="SafeHandle.Dispose()"/> was called. The fd itself may stay open a little longer:
-    /// until running calls return, and for a VM until its vCPUs and devices are released.
-    /// </summary>
-    public bool IsDisposed => _disposed || IsClosed;
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        // SafeHandle only reports IsClosed once the last reference is gone; a VM whose vCPUs still hold it
-        // must nevertheless refuse new calls from the moment its owner disposed it.
-        _disposed = true;
-        base.Dispose(disposing);
-    }
-
-    /// <summary>Runs before the fd is closed, for mappings of the fd that must go first.</summary>
-    private protected virtual void BeforeClose()
+        : base(fd, parent)
     {
     }
 
-    /// <summary>Runs after the fd is closed, for resources the kernel object used until then.</summary>
-    private protected virtual void AfterClose()
-    {
-    }
-
-    /// <inheritdoc />
-    protected sealed override bool ReleaseHandle()
-    {
-        // Runs once, when the last reference is gone: possibly on the finalizer thread, so no throwing.
-        BeforeClose();
-        // Linux closes the fd even when close(2) reports EINTR or EIO, so there is nothing to retry.
-        LibC.Close((int)handle);
-        AfterClose();
-        _parent?.DangerousRelease();
-        return true;
-    }
-
-    /// <summary>Throws <see cref="ObjectDisposedException"/> naming this type once the owner disposed it.</summary>
-    private protected void ThrowIfClosed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
+    /// <summary>KVM's refusals are <see cref="KvmException"/>s, as they always were.</summary>
+    private protected override UapiException Refused(string operation, int errno) => new KvmException(operation, errno);
 }

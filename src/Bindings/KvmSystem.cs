@@ -17,7 +17,7 @@ public sealed class KvmSystem : KvmFileDescriptor
     /// <summary>Opens the KVM device read-write, close-on-exec.</summary>
     /// <param name="path">The device node; <c>/dev/kvm</c> unless the system puts it elsewhere.</param>
     /// <exception cref="KvmException">
-    /// open(2) failed; the message and <see cref="KvmException.Remedy"/> say what to do: ENOENT where this machine
+    /// open(2) failed; the message and <see cref="UapiException.Remedy"/> say what to do: ENOENT where this machine
     /// has no KVM or its module is not loaded, EACCES or EPERM where the user is not in the group that owns the device.
     /// </exception>
     public static KvmSystem Open(string path = "/dev/kvm")

@@ -37,6 +37,16 @@ internal sealed class HeaderOptionSymbols
         DefaultValueFactory = _ => "linux/kvm.h",
     };
 
+    /// <summary><c>--include-first</c>: headers read before <see cref="Header"/>, as clang's <c>-include</c>.</summary>
+    public Option<string[]> IncludeFirst { get; } = new("--include-first")
+    {
+        Description = "a header to read before --header, as #include <...> names it, as clang's -include does; repeatable " +
+            "(for a header that is not self-contained: linux/if_tun.h and linux/userfaultfd.h need linux/ioctl.h)",
+        HelpName = "HEADER",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary><c>-o</c>, <c>--output</c>: the command's output file or folder.</summary>
     public Option<string?> Output { get; }
 
@@ -52,7 +62,7 @@ internal sealed class HeaderOptionSymbols
     public void AddTo(Command command)
     {
         Output.Required = OutputRequired;
-        foreach (var option in new Option[] { Arch, Include, Header, Output })
+        foreach (var option in new Option[] { Arch, Include, Header, IncludeFirst, Output })
             command.Options.Add(option);
         command.Validators.Add(result =>
         {
@@ -60,7 +70,7 @@ internal sealed class HeaderOptionSymbols
             if (CommandLine.Host is null && result.GetResult(Arch) is null or { Implicit: true })
                 result.AddError($"{command.Name} needs --arch on this machine ({KnownArchitectures})");
             // Tokens, not values: a value is not there to read when the option already has an error.
-            foreach (var option in new Option[] { Include, Header, Output })
+            foreach (var option in new Option[] { Include, Header, IncludeFirst, Output })
             {
                 if (result.GetResult(option) is { } given && given.Tokens.Any(token => token.Value.Length == 0))
                     result.AddError($"{option.Name} needs a non-empty value");
@@ -82,7 +92,10 @@ internal sealed class HeaderOptionSymbols
             includesGiven,
             result.GetValue(Header)!,
             output is null or "-" ? null : output,
-            cross);
+            cross)
+        {
+            IncludeFirst = result.GetValue(IncludeFirst) ?? [],
+        };
     }
 
     private static string KnownArchitectures => "known: " + string.Join(", ", TargetArch.All.Select(a => a.Name));

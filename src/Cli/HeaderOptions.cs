@@ -13,4 +13,8 @@ internal sealed record HeaderOptions(
     bool IncludesGiven,
     string Header,
     string? OutputFile,
-    bool Cross = false);
+    bool Cross = false)
+{
+    /// <summary><c>--include-first</c>: headers read before <see cref="Header"/>, in order, as clang's <c>-include</c>.</summary>
+    public IReadOnlyList<string> IncludeFirst { get; init; } = [];
+}

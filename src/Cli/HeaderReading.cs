@@ -26,7 +26,7 @@ internal static class HeaderReading
         HeaderModel model;
         try
         {
-            model = HeaderFrontEnd.Read(new HeaderRequest(options.Arch, options.IncludeDirectories, options.Header), DiskHeaderFiles.Instance);
+            model = HeaderFrontEnd.Read(new HeaderRequest(options.Arch, options.IncludeDirectories, options.Header) { IncludeFirst = options.IncludeFirst }, DiskHeaderFiles.Instance);
         }
         catch (Exception exception)
         {

@@ -19,4 +19,14 @@ public sealed record EmitOptions(string Namespace = "KvmSharp", bool Public = fa
 {
     /// <summary>The accessibility keyword of generated types.</summary>
     public string Accessibility => Public ? "public" : "internal";
+
+    /// <summary>
+    /// The first word of the classes that hold the constants and ioctls (<c>KvmConstants</c>, <c>KvmEnumerators</c>,
+    /// <c>KvmIoctls</c>): <c>Kvm</c> for the KVM header, the header's name for a chosen uAPI header (<c>VhostIoctls</c>),
+    /// so that two headers' classes never meet in one <c>using</c> scope.
+    /// </summary>
+    public string ClassPrefix { get; init; } = "Kvm";
+
+    /// <summary>What the docs call the header the code came from: "the KVM header", or <c>linux/vhost.h</c>.</summary>
+    public string HeaderDescription { get; init; } = "the KVM header";
 }

@@ -14,4 +14,11 @@ public sealed record HeaderRequest(TargetArch Arch, IReadOnlyList<string> Includ
     /// with <see cref="Header"/> (<c>linux/types.h</c>) is read once. <c>asm/bootparam.h</c> for a VMM that boots Linux.
     /// </summary>
     public IReadOnlyList<string> AdditionalHeaders { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Headers read before <see cref="Header"/>, in order, in the same translation unit, as clang's <c>-include</c> reads
+    /// them: for a header that is not self-contained (<c>linux/if_tun.h</c> and <c>linux/userfaultfd.h</c> use <c>_IOW</c>
+    /// without including <c>linux/ioctl.h</c>, which every program that uses them includes first).
+    /// </summary>
+    public IReadOnlyList<string> IncludeFirst { get; init; } = Array.Empty<string>();
 }

@@ -19,6 +19,9 @@ internal sealed record GeneratorSettings(string ArchName, EquatableArray<string>
     /// <summary>The <c>KvmAdditionalHeader</c> items: headers read after <see cref="Header"/> in the same translation unit.</summary>
     public EquatableArray<string> AdditionalHeaders { get; init; } = EquatableArray<string>.Empty;
 
+    /// <summary>The <c>KvmUapiHeader</c> items: headers whose bindings are generated each in a unit and namespace of its own.</summary>
+    public EquatableArray<UapiHeaderSelection> UapiHeaders { get; init; } = EquatableArray<UapiHeaderSelection>.Empty;
+
     public TargetArch? Arch => TargetArch.Find(ArchName);
 
     /// <summary>Whether <see cref="Namespace"/> can follow <c>namespace</c> in C#: dotted identifiers, no keyword.</summary>
@@ -57,6 +60,7 @@ internal sealed record GeneratorSettings(string ArchName, EquatableArray<string>
             string.Equals(Property("KvmPublic"), "true", StringComparison.OrdinalIgnoreCase))
         {
             AdditionalHeaders = additional,
+            UapiHeaders = UapiHeaderSelection.Parse(Property("_KvmUapiHeadersForCompiler")),
         };
     }
 

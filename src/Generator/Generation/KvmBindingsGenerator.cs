@@ -53,7 +53,27 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
             .Select((input, _) => Emit(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Sources);
 
+        // Each KvmUapiHeader item is a unit of its own: editing one header re-reads them all (the header files are one
+        // set), but only the edited one's model changes, so only its C# is emitted again.
+        var uapiRequests = settings
+            .SelectMany((s, _) => UapiHeaderRequest.From(s))
+            .WithTrackingName(TrackingNames.UapiHeader);
+        var uapiModels = uapiRequests.Combine(headerFiles)
+            .Select((input, cancellation) => UapiHeaderRun.Read(input.Left, new AdditionalHeaderFiles(input.Right, cancellation)))
+            .WithTrackingName(TrackingNames.UapiModel);
+        var uapiSources = uapiModels.Combine(runtimeReferenced)
+            .Select((input, _) => input.Left.Emit(input.Right))
+            .WithTrackingName(TrackingNames.UapiSources);
+
         context.RegisterSourceOutput(models, ReportProblems);
+        context.RegisterSourceOutput(uapiModels, ReportUapiProblems);
+        context.RegisterSourceOutput(uapiSources, (output, generated) =>
+        {
+            if (generated.Failure is { } failure)
+                output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure));
+            foreach (var source in generated.Sources)
+                output.AddSource(source.HintName, source.Text);
+        });
         context.RegisterSourceOutput(placementProblems, (output, problems) =>
         {
             foreach (var problem in problems)
@@ -90,6 +110,27 @@ public sealed class KvmBindingsGenerator : IIncrementalGenerator
         {
             // A bug of ours must not break the user's build with a crashed generator: say it, generate nothing.
             return new GeneratorRun(null, settings, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static void ReportUapiProblems(SourceProductionContext output, UapiHeaderRun run)
+    {
+        if (run.Model is null)
+        {
+            if (run.Failure is { } failure)
+            {
+                output.ReportDiagnostic(run.Request.Selection.HasValidNamespace(run.Request.RootNamespace)
+                    ? Diagnostic.Create(GeneratorDiagnostics.Internal, Location.None, failure)
+                    : Diagnostic.Create(GeneratorDiagnostics.BadNamespace, Location.None, failure));
+            }
+            return;
+        }
+        foreach (var diagnostic in run.Model.Diagnostics)
+        {
+            var hint = diagnostic.Id is Diagnostics.DiagnosticIds.HeaderNotFound or Diagnostics.DiagnosticIds.Include
+                ? $"check the KvmUapiHeader item {run.Request.Selection.Header} (its IncludeFirst, and KvmAdditionalHeaderFolders for a folder besides linux/, asm/ and asm-generic/)"
+                : null;
+            output.ReportDiagnostic(GeneratorDiagnostics.FromHeader(diagnostic, hint));
         }
     }
 

@@ -25,6 +25,9 @@ internal sealed class RecentHeaderReads(int capacity)
     /// </summary>
     public static RecentHeaderReads OfThisProcess { get; } = new(capacity: 4);
 
+    /// <summary>The reads of the chosen uAPI headers (<c>KvmUapiHeader</c>): one entry each, a few projects' worth.</summary>
+    public static RecentHeaderReads OfUapiHeaders { get; } = new(capacity: 32);
+
     /// <summary>The model of <paramref name="request"/>: a previous read whose answers still hold, else a new read.</summary>
     public HeaderModel Read(HeaderRequest request, IHeaderFiles files)
     {
@@ -75,7 +78,8 @@ internal sealed class RecentHeaderReads(int capacity)
     private static string Key(HeaderRequest request)
         => request.Arch.Name + "\n" + string.Join("\n", request.IncludeDirectories) + "\n\n" + request.Header
            // The additional headers are part of the unit: two projects that differ only by them must not share a read.
-           + "\n\n" + string.Join("\n", request.AdditionalHeaders);
+           + "\n\n" + string.Join("\n", request.AdditionalHeaders)
+           + "\n\n" + string.Join("\n", request.IncludeFirst);
 
     private void MoveToFront(Entry entry)
     {

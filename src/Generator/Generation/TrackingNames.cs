@@ -26,4 +26,13 @@ public static class TrackingNames
 
     /// <summary>The generated C#.</summary>
     public const string Sources = "KvmSources";
+
+    /// <summary>One <c>KvmUapiHeader</c> item with the settings its unit depends on.</summary>
+    public const string UapiHeader = "KvmUapiHeader";
+
+    /// <summary>The model read from one <c>KvmUapiHeader</c> item's header.</summary>
+    public const string UapiModel = "KvmUapiModel";
+
+    /// <summary>The generated C# of one <c>KvmUapiHeader</c> item.</summary>
+    public const string UapiSources = "KvmUapiSources";
 }

@@ -32,8 +32,8 @@ internal static class IoctlEmitter
         SupportFile.Header(w);
         using (w.Open($"namespace {options.Namespace}"))
         {
-            w.Summary($"The ioctl requests of the KVM header for {model.Arch}, their decoding, and a lookup by request.");
-            using (w.Open($"{options.Accessibility} static partial class KvmIoctls"))
+            w.Summary($"The ioctl requests of {options.HeaderDescription} for {model.Arch}, their decoding, and a lookup by request.");
+            using (w.Open($"{options.Accessibility} static partial class {options.ClassPrefix}Ioctls"))
             {
                 foreach (var skipped in model.Ioctls.Where(i => i.Request > uint.MaxValue))
                     w.Line($"// {skipped.Name}: request 0x{skipped.Request.ToString("X", CultureInfo.InvariantCulture)} does not fit 32 bits; left out.");

@@ -43,6 +43,9 @@ internal sealed partial class Preprocessor
     public PreprocessedUnit Run()
     {
         DefinePredefined(request.Arch);
+        // As clang's -include: read before the header, so its macros are defined when the header uses them.
+        foreach (var header in request.IncludeFirst)
+            ProcessHeader(header);
         var end = ProcessHeader(request.Header);
         // The additional headers continue the unit as #include lines after the main header's text would: its macros and
         // types are in scope, and include guards keep a shared header from being read twice.

@@ -6,19 +6,19 @@ namespace KvmSharp;
 // The ioctl primitives. The request number and the ioctl's C name come from the caller (the generated
 // KvmIoctls and its wrappers): this assembly knows no KVM request and no KVM layout. The typed forms
 // pass a pointer to the caller's T; the generated wrapper is what guarantees T is the ioctl's struct.
-public abstract partial class KvmFileDescriptor
+public abstract partial class UapiFileDescriptor
 {
     /// <summary>Calls ioctl(2) with a pointer-sized argument (a pointer, or an integer passed as one).</summary>
     /// <param name="request">The request number, for example <c>KvmIoctls.CreateVcpu</c>.</param>
     /// <param name="argument">The third argument of ioctl(2).</param>
     /// <param name="name">The ioctl's C name, for the exception message, for example "KVM_CREATE_VCPU".</param>
     /// <returns>The ioctl's non-negative result.</returns>
-    /// <exception cref="KvmException">The kernel refused the call.</exception>
+    /// <exception cref="UapiException">The kernel refused the call (a <see cref="KvmException"/> on KVM's fds).</exception>
     /// <exception cref="ObjectDisposedException">This descriptor is disposed.</exception>
     public int Ioctl(ulong request, nint argument, string name)
     {
         var errno = TryIoctl(request, argument, out var result);
-        return errno == 0 ? result : throw new KvmException(name, errno);
+        return errno == 0 ? result : throw Refused(name, errno);
     }
 
     /// <summary>Calls ioctl(2) with an integer argument (the _IO ioctls that take a value, such as KVM_CHECK_EXTENSION).</summary>
@@ -77,6 +77,18 @@ public abstract partial class KvmFileDescriptor
     /// <returns>The new fd.</returns>
     public int IoctlReturningFileDescriptor<T>(ulong request, ref T value, string name)
         where T : unmanaged => IoctlReadWrite(request, ref value, name);
+
+    /// <summary>Calls an ioctl whose argument is a NUL-terminated string (VFIO_GROUP_GET_DEVICE_FD).</summary>
+    /// <inheritdoc cref="Ioctl(ulong, nint, string)" />
+    /// <param name="value">The string, passed in UTF-8 with a NUL after it.</param>
+    public unsafe int IoctlString(ulong request, string value, string name)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(value) + 1];
+        System.Text.Encoding.UTF8.GetBytes(value, bytes);
+        fixed (byte* pointer = bytes)
+            return Ioctl(request, (nint)pointer, name);
+    }
 
     /// <summary>Calls ioctl(2) without throwing.</summary>
     /// <param name="request">The request number.</param>
