@@ -124,7 +124,7 @@ public sealed class MacroConstructTests : IDisposable
             """);
         var model = headers.Read("freestanding.h", arch);
         Assert.DoesNotContain(model.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        var resource = ClangTool.Run(new[] { "-print-resource-dir" }).StandardOutput.Trim() + "/include";
+        var resource = ClangTool.ResourceIncludeDirectory;
         var report = ClangOracle.Check(model, arch, new[] { headers.Folder, resource }, "freestanding.h");
         // The headers are KvmSharp's own text, not clang's: where each is, the names of its guards and helper macros,
         // and max_align_t's member names differ by design. The types, layouts and every value the model has must not.

@@ -68,6 +68,14 @@ internal static class ClangTool
     public static string? UnavailableReason =>
         File.Exists(Path) ? null : $"clang-14 not found at {Path}: install the Debian package clang-14 (or set KVMSHARP_CLANG)";
 
+    /// <summary>
+    /// clang's resource headers (its own <c>stddef.h</c>, <c>stdint.h</c>, ...), which <c>-nostdinc</c> leaves out: given
+    /// after the model's folders, they stand where the front-end searches its built-in freestanding headers.
+    /// </summary>
+    public static string ResourceIncludeDirectory => resourceIncludeDirectory.Value;
+
+    private static readonly Lazy<string> resourceIncludeDirectory = new(() => Run(new[] { "-print-resource-dir" }).StandardOutput.Trim() + "/include");
+
     /// <summary>The arguments every run shares: target, no host headers, the model's include folders.</summary>
     public static List<string> CommonArguments(string triple, IEnumerable<string> includeDirectories)
     {

@@ -29,7 +29,7 @@ public sealed class UapiSweepTests
         Assert.True(ClangTool.UnavailableReason is null, ClangTool.UnavailableReason);
         Skip.IfNot(Directory.Exists("/usr/include/linux") && File.Exists("/usr/include/x86_64-linux-gnu/asm/kvm.h"),
             "the x86_64 uAPI headers are not installed at /usr/include (Debian's linux-libc-dev)");
-        var resource = ClangTool.Run(new[] { "-print-resource-dir" }).StandardOutput.Trim() + "/include";
+        var resource = ClangTool.ResourceIncludeDirectory;
         var headers = Directory.EnumerateFiles("/usr/include/linux", "*.h", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath("/usr/include", p)).Order(StringComparer.Ordinal).ToArray();
         Assert.True(headers.Length > 500, $"only {headers.Length} headers under /usr/include/linux");
