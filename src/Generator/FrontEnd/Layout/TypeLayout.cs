@@ -12,6 +12,9 @@ internal sealed class TypeLayout
 {
     private readonly TargetArch arch;
     private readonly HashSet<RecordCType> layingOut = new();
+    // Keyed by the record's identity (CType keeps reference equality). A record is complete only once and immutable
+    // after, so its layout never goes stale; an incomplete record has none and is never cached.
+    private readonly Dictionary<RecordCType, RecordLayout> layouts = new();
 
     public TypeLayout(TargetArch arch) => this.arch = arch;
 
@@ -104,8 +107,8 @@ internal sealed class TypeLayout
     public RecordLayout? LayOut(RecordCType record, out string? why)
     {
         why = null;
-        if (record.Layout is not null)
-            return record.Layout;
+        if (layouts.TryGetValue(record, out var known))
+            return known;
         if (!record.IsComplete)
         {
             Incomplete(record, out why);
@@ -195,8 +198,9 @@ internal sealed class TypeLayout
         if (record.AlignAttribute is { } recordAlign)
             align = Math.Max(align, recordAlign);
         var size = AlignUp((sizeBits + 7) / 8, align);
-        record.Layout = new RecordLayout(size, align, placements);
-        return record.Layout;
+        var layout = new RecordLayout(size, align, placements);
+        layouts.Add(record, layout);
+        return layout;
     }
 
     private static RecordLayout? Fail(RecordCType record, RecordMember member, string? reason, out string? why)

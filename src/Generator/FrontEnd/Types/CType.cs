@@ -184,13 +184,9 @@ internal sealed class RecordCType : CType
 
     public IReadOnlyList<RecordMember> Members { get; private set; } = Array.Empty<RecordMember>();
 
-    /// <summary>Computed on first use; records are immutable once complete.</summary>
-    public Layout.RecordLayout? Layout { get; set; }
-
     public void Complete(IReadOnlyList<RecordMember> members, bool packed, int? alignAttribute, int? maxFieldAlign)
     {
         Members = members;
-        Layout = null;
         IsPacked = packed;
         AlignAttribute = alignAttribute;
         MaxFieldAlign = maxFieldAlign;
