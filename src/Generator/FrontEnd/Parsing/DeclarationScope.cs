@@ -19,13 +19,13 @@ internal sealed class DeclarationScope : ITypeScope
     private readonly Dictionary<string, TypedefCType> typedefs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CType> tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CValue> enumerators = new(StringComparer.Ordinal);
-    private readonly TokenCursor? unit;
-    private readonly PackPragmas? packs;
+    private readonly TokenCursor unit;
+    private readonly PackPragmas packs;
 
     /// <param name="layout">The target's layouts, which <c>sizeof</c> and <c>_Alignof</c> ask.</param>
     /// <param name="unit">The translation unit's cursor, whose token positions <paramref name="packs"/> indexes.</param>
     /// <param name="packs">The unit's <c>#pragma pack</c> regions.</param>
-    public DeclarationScope(TypeLayout layout, TokenCursor? unit = null, PackPragmas? packs = null)
+    public DeclarationScope(TypeLayout layout, TokenCursor unit, PackPragmas packs)
     {
         Layout = layout;
         this.unit = unit;
@@ -84,7 +84,7 @@ internal sealed class DeclarationScope : ITypeScope
 
     /// <summary>The <c>#pragma pack</c> cap on a record whose body starts at <paramref name="cursor"/>'s position.</summary>
     /// <remarks>Pragmas are positions in the unit's tokens; a record read from a macro's expansion has none.</remarks>
-    public int? MaxFieldAlign(TokenCursor cursor) => ReferenceEquals(cursor, unit) ? packs?.At(cursor.Position) : null;
+    public int? MaxFieldAlign(TokenCursor cursor) => ReferenceEquals(cursor, unit) ? packs.At(cursor.Position) : null;
 
     public bool StartsTypeName(Token token)
         => token.Kind == TokenKind.Identifier
