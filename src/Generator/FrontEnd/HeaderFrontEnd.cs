@@ -24,22 +24,23 @@ public static class HeaderFrontEnd
         var unit = new Preprocessor(request, files, diagnostics).Run();
         var layout = new TypeLayout(request.Arch);
         var tokens = unit.Tokens;
-        var parser = new DeclarationParser(new TokenCursor(tokens, tokens[tokens.Count - 1]), layout, diagnostics, unit.Packs);
-        parser.ParseTranslationUnit();
+        var cursor = new TokenCursor(tokens, tokens[tokens.Count - 1]);
+        var scope = new DeclarationScope(layout, cursor, unit.Packs);
+        new DeclarationParser(cursor, scope, diagnostics).ParseTranslationUnit();
 
         var comments = new CommentIndex(unit.Files);
         var references = new TypeReferences(layout);
         var records = new RecordExtractor(layout, references, comments);
-        var recordModels = parser.Records
+        var recordModels = scope.Records
             .Where(r => r.Tag is not null || r.TypedefName is not null)
             .Select(records.Extract)
             .Where(r => r is not null)
             .Select(r => r!)
             .ToEquatableArray();
 
-        var macros = new MacroConstants(unit, parser);
+        var macros = new MacroConstants(unit, scope);
         var (constants, nonConstants, candidates) = macros.Classify(comments);
-        var ioctls = new IoctlExtractor(macros, parser, comments, references).Extract(candidates);
+        var ioctls = new IoctlExtractor(macros, scope, comments, references).Extract(candidates);
 
         return new HeaderModel(
             request.Arch.Name,
@@ -48,8 +49,8 @@ public static class HeaderFrontEnd
             constants.ToEquatableArray(),
             nonConstants.ToEquatableArray(),
             recordModels,
-            parser.Enums.Select(e => Enum(e, comments)).ToEquatableArray(),
-            parser.Typedefs.Select(t => Typedef(t, references)).ToEquatableArray(),
+            scope.Enums.Select(e => Enum(e, comments)).ToEquatableArray(),
+            scope.Typedefs.Select(t => Typedef(t, references)).ToEquatableArray(),
             ioctls.ToEquatableArray(),
             diagnostics.Items.ToEquatableArray(),
             unit.Files.Select(f => f.Path).ToEquatableArray())

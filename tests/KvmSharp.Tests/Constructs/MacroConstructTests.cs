@@ -152,6 +152,43 @@ public sealed class MacroConstructTests : IDisposable
     }
 
     [Fact]
+    public void Type_names_inside_constant_expressions_inside_type_names()
+    {
+        // Each sizeof's operand is read by a parser of its own that shares the header's scope: a record it defines is the
+        // header's, and the typedefs and records declared before it are known.
+        var model = headers.AssertClangAgrees("""
+            typedef unsigned short nested_u16;
+            struct sized_by_nesting { char bytes[sizeof(char[sizeof(struct nested_in_member { int i[sizeof(long)]; })])]; };
+            #define NESTED_SIZE sizeof(char[sizeof(struct sized_by_nesting) + sizeof(char[sizeof(nested_u16)])])
+            #define NESTED_CAST ((nested_u16)sizeof(int[sizeof(nested_u16)]))
+
+            """);
+
+        Assert.Equal(34UL, Constant(model, "NESTED_SIZE").Value);
+        Assert.Equal(8UL, Constant(model, "NESTED_CAST").Value);
+        Assert.Equal(32L, Record(model, "sized_by_nesting").Size);
+    }
+
+    [Fact]
+    public void Macros_nothing_uses_are_judged_without_a_diagnostic()
+    {
+        // clang reports a bad paste or a wrong argument count only where the macro is used; at the end of the header an
+        // unused one is just not a constant, with the reason.
+        var model = headers.AssertClangAgrees("""
+            #define GLUE(a, b) a ## b
+            #define BAD_PASTE GLUE(+, -)
+            #define WRONG_ARITY GLUE(1)
+            #define FINE GLUE(1, 2)
+
+            """);
+
+        Assert.Empty(model.Diagnostics);
+        Assert.Equal(12UL, Constant(model, "FINE").Value);
+        Assert.Contains(model.NonConstants, n => n.Name == "BAD_PASTE");
+        Assert.Contains(model.NonConstants, n => n.Name == "WRONG_ARITY" && n.Reason.Contains("takes 2 arguments, but 1 were given"));
+    }
+
+    [Fact]
     public void Object_and_function_like_macros_stringizing_pasting_and_nested_expansion()
     {
         var model = headers.AssertClangAgrees("""

@@ -62,6 +62,24 @@ public sealed class PragmaConstructTests : IDisposable
             """, TargetArch.Find(arch));
 
     [Fact]
+    public void Pack_reaches_a_record_defined_inside_an_array_size()
+    {
+        // The type name inside sizeof is read by a parser of its own over the unit's tokens: the pack in effect there
+        // still caps it, as clang's does.
+        var model = headers.AssertClangAgrees("""
+            #pragma pack(1)
+            struct packed_outer { char a[sizeof(struct packed_inner { char c; int i; })]; int after; };
+            #pragma pack()
+            struct natural_outer { char a[sizeof(struct natural_inner { char c; int i; })]; };
+
+            """);
+
+        Assert.Equal(5L, Record(model, "packed_inner").Size);
+        Assert.Equal(9L, Record(model, "packed_outer").Size);
+        Assert.Equal(8L, Record(model, "natural_inner").Size);
+    }
+
+    [Fact]
     public void Push_and_pop_follow_clang_labels_and_all()
     {
         // gcc ignores "pop, N" and keeps 1; clang pops to 8 and then sets 2. The front-end sees what clang sees.

@@ -114,6 +114,47 @@ public sealed class RecordLayoutConstructTests : IDisposable
         Assert.Contains(bits.Fields, f => f.Name is null && f.BitWidth == 3);
     }
 
+    [Theory]
+    [InlineData("x86_64")]
+    [InlineData("arm64")]
+    [InlineData("riscv64")]
+    [InlineData("ppc64le")]
+    [InlineData("s390x")]
+    public void Bitfields_with_aligned_attributes_packed_and_under_pragma_pack(string target)
+    {
+        // The corners where the bitfield rules meet aligned, packed and #pragma pack: a zero-width bitfield keeps its
+        // alignment (and an aligned attribute's) under pack, an aligned attribute larger than the pack is ignored, and
+        // on arm64 alone unnamed bitfields align the record, zero-width ones whatever packed or pack say.
+        var model = headers.AssertClangAgrees("""
+            struct zero_aligned { char c; int : 0 __attribute__((aligned(16))); char d; };
+            struct named_aligned { char c; char x : 4 __attribute__((aligned(16))); };
+            struct unnamed_aligned { char c; char : 4 __attribute__((aligned(16))); };
+            struct unnamed_long { char a; long : 3; };
+            struct packed_zero { char c; int : 0; char d; } __attribute__((packed));
+            struct member_packed { char c; unsigned int x : 28 __attribute__((packed)); char d; };
+            #pragma pack(1)
+            struct zero_aligned_pack1 { char c; int : 0 __attribute__((aligned(16))); char d; };
+            struct zero_pack1 { char c; int : 0; char d; };
+            struct unnamed_long_pack1 { char a; long : 3; };
+            #pragma pack(2)
+            struct aligned4_pack2 { char c; int x : 4 __attribute__((aligned(4))); };
+            struct aligned2_pack2 { char c; int x : 4 __attribute__((aligned(2))); };
+            struct straddles_pack2 { char c; unsigned int x : 28; };
+            #pragma pack()
+
+            """, TargetArch.Find(target));
+
+        var arm64 = target == "arm64";
+        Assert.Equal(16, Field(Record(model, "zero_aligned"), "d").Offset);
+        Assert.Equal(16, Field(Record(model, "zero_aligned_pack1"), "d").Offset);
+        Assert.Equal(arm64 ? 16 : 1, Record(model, "zero_aligned_pack1").Align);
+        Assert.Equal(arm64 ? 4 : 1, Record(model, "zero_pack1").Align);
+        Assert.Equal(8, Field(Record(model, "aligned4_pack2"), "x").BitOffset);
+        Assert.Equal(16, Field(Record(model, "aligned2_pack2"), "x").BitOffset);
+        Assert.Equal((8, 6L), (Field(Record(model, "straddles_pack2"), "x").BitOffset!.Value, Record(model, "straddles_pack2").Size));
+        Assert.Equal(arm64 ? 8L : 2L, Record(model, "unnamed_long").Size);
+    }
+
     [Fact]
     public void Bitfields_on_big_endian_s390x_count_from_the_most_significant_bit()
     {

@@ -4,12 +4,6 @@ using KvmSharp.Generator.FrontEnd.Types;
 
 namespace KvmSharp.Generator.FrontEnd.Evaluation;
 
-/// <summary>The outcome of evaluating a constant expression: a value, or why it is not an integer constant expression.</summary>
-internal readonly record struct EvaluationResult(CValue Value, string? Error, Token? ErrorAt)
-{
-    public bool Succeeded => Error is null;
-}
-
 /// <summary>
 /// Parses and evaluates an integer constant expression (C11 6.6) with C's typing: literal types,
 /// promotions, usual arithmetic conversions, casts, sizeof/_Alignof, and in #if mode the

@@ -6,7 +6,8 @@ namespace KvmSharp.Generator.FrontEnd.Evaluation;
 
 /// <summary>
 /// What a constant expression may ask of the declarations around it: type names (casts, sizeof),
-/// enumerators, and layouts. The preprocessor has none (C11 6.10.1: no casts or sizeof in #if).
+/// enumerators, and layouts: the header's file scope (Parsing/DeclarationScope). The preprocessor has none (C11 6.10.1:
+/// no casts or sizeof in #if).
 /// </summary>
 internal interface ITypeScope
 {

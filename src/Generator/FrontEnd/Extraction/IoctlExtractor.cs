@@ -18,11 +18,11 @@ internal sealed class IoctlExtractor
     private static readonly Regex AvailableWith = new(@"\bavailable with\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly MacroConstants constants;
-    private readonly DeclarationParser scope;
+    private readonly DeclarationScope scope;
     private readonly CommentIndex comments;
     private readonly TypeReferences references;
 
-    public IoctlExtractor(MacroConstants constants, DeclarationParser scope, CommentIndex comments, TypeReferences references)
+    public IoctlExtractor(MacroConstants constants, DeclarationScope scope, CommentIndex comments, TypeReferences references)
     {
         this.constants = constants;
         this.scope = scope;
@@ -102,7 +102,7 @@ internal sealed class IoctlExtractor
         var expanded = constants.Expand(tokens, null, out var failure);
         if (failure is not null)
             return null;
-        var result = scope.EvaluateConstant(expanded, DecodingEnd);
+        var result = constants.EvaluateExpanded(expanded, DecodingEnd);
         return result.Succeeded ? result.Value.Bits : null;
     }
 

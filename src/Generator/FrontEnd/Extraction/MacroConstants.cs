@@ -1,4 +1,3 @@
-using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.FrontEnd.Evaluation;
 using KvmSharp.Generator.FrontEnd.Lexing;
 using KvmSharp.Generator.Model;
@@ -15,26 +14,27 @@ namespace KvmSharp.Generator.FrontEnd.Extraction;
 internal sealed class MacroConstants
 {
     private readonly PreprocessedUnit unit;
-    private readonly DeclarationParser scope;
+    private readonly DeclarationScope scope;
 
-    public MacroConstants(PreprocessedUnit unit, DeclarationParser scope)
+    public MacroConstants(PreprocessedUnit unit, DeclarationScope scope)
     {
         this.unit = unit;
         this.scope = scope;
-        // Problems met while expanding a macro that nothing uses are no problems of the header: its
-        // failure becomes the macro's reason instead, so the expander reports into a bag nobody reads.
-        expander = new MacroExpander(unit.Macros, new DiagnosticBag());
     }
-
-    private readonly MacroExpander expander;
 
     /// <summary>Expands <paramref name="tokens"/> with the final macros; the names of the macros replaced go to <paramref name="invoked"/>.</summary>
     public List<Token> Expand(IReadOnlyList<Token> tokens, HashSet<string>? invoked, out string? failure)
     {
+        var expander = unit.Expander;
         expander.Invoked = invoked;
-        var expanded = expander.Expand(tokens);
-        failure = expander.Failure;
-        return expanded;
+        try
+        {
+            return expander.ExpandQuietly(tokens, out failure);
+        }
+        finally
+        {
+            expander.Invoked = null;
+        }
     }
 
     public EvaluationResult Evaluate(MacroDefinition macro, HashSet<string>? invoked, out List<Token> expanded)
@@ -44,7 +44,17 @@ internal sealed class MacroConstants
             return new EvaluationResult(default, failure, macro.NameToken);
         var last = macro.Body.Count > 0 ? macro.Body[macro.Body.Count - 1] : macro.NameToken;
         var end = new Token(TokenKind.EndOfFile, "", last.File, last.Line, last.Column + last.Text.Length, true, false);
-        return scope.EvaluateConstant(expanded, end);
+        return EvaluateExpanded(expanded, end);
+    }
+
+    /// <summary>Evaluates an expanded replacement list as one integer constant expression, in the scope of the whole header.</summary>
+    public EvaluationResult EvaluateExpanded(List<Token> tokens, Token end)
+    {
+        var at = new TokenCursor(tokens, end);
+        var result = scope.Evaluator.Evaluate(at);
+        if (result.Succeeded && !at.AtEnd)
+            return new EvaluationResult(default, $"unexpected '{at.Current.Text}' after the expression", at.Current);
+        return result;
     }
 
     /// <summary>Sorts the header's object-like macros into constants and the rest, and returns which constants went through <c>_IOC</c>.</summary>

@@ -12,6 +12,9 @@ internal sealed class TypeLayout
 {
     private readonly TargetArch arch;
     private readonly HashSet<RecordCType> layingOut = new();
+    // Keyed by the record's identity (CType keeps reference equality). A record is complete only once and immutable
+    // after, so its layout never goes stale; an incomplete record has none and is never cached.
+    private readonly Dictionary<RecordCType, RecordLayout> layouts = new();
 
     public TypeLayout(TargetArch arch) => this.arch = arch;
 
@@ -104,8 +107,8 @@ internal sealed class TypeLayout
     public RecordLayout? LayOut(RecordCType record, out string? why)
     {
         why = null;
-        if (record.Layout is not null)
-            return record.Layout;
+        if (layouts.TryGetValue(record, out var known))
+            return known;
         if (!record.IsComplete)
         {
             Incomplete(record, out why);
@@ -154,34 +157,20 @@ internal sealed class TypeLayout
             var memberAlign = packed ? 1 : typeAlign;
             if (member.AlignAttribute is { } attribute)
                 memberAlign = Math.Max(memberAlign, attribute);
-            // #pragma pack caps every member, aligned attributes included (clang's MaxFieldAlignment), and a
-            // bitfield under it may straddle its type's units, as a packed one does. A zero-width bitfield
-            // still aligns to its whole type.
+            // #pragma pack caps every member, aligned attributes included (clang's MaxFieldAlignment); for bitfields see
+            // PlaceBitfield.
             var cap = record.MaxFieldAlign;
             if (cap is { } max)
                 memberAlign = Math.Min(memberAlign, max);
 
             if (member.BitWidth is { } width)
             {
-                var unitBits = memberSize * 8;
-                long offset;
-                if (record.Kind == RecordKind.Union)
-                    offset = 0;
-                else if (width == 0)
-                    offset = AlignUp(bits, typeAlign * 8L);
-                else if (!packed && cap is null && (bits % unitBits) + width > unitBits)
-                    offset = AlignUp(bits, typeAlign * 8L);
-                else
-                    offset = bits;
-                if (member.AlignAttribute is { } forced)
-                    offset = AlignUp(offset, Math.Min(forced, cap ?? forced) * 8L);
+                var (offset, bitfieldAlign) = PlaceBitfield(record, member, width, bits, memberSize * 8, typeAlign, memberAlign, packed);
                 placements.Add(new MemberPlacement(offset, width));
                 if (record.Kind == RecordKind.Struct)
                     bits = offset + width;
                 sizeBits = Math.Max(sizeBits, offset + width);
-                var countsForAlign = member.Name is not null || arch.UnnamedBitfieldAlignsRecord;
-                if (countsForAlign)
-                    align = Math.Max(align, width == 0 && member.Name is null ? typeAlign : memberAlign);
+                align = Math.Max(align, bitfieldAlign);
                 continue;
             }
 
@@ -195,8 +184,66 @@ internal sealed class TypeLayout
         if (record.AlignAttribute is { } recordAlign)
             align = Math.Max(align, recordAlign);
         var size = AlignUp((sizeBits + 7) / 8, align);
-        record.Layout = new RecordLayout(size, align, placements);
-        return record.Layout;
+        var layout = new RecordLayout(size, align, placements);
+        layouts.Add(record, layout);
+        return layout;
+    }
+
+    // Bitfields by the Itanium/GCC rules, which the SysV x86_64 psABI, AAPCS64, the RISC-V psABI, ELFv2 (ppc64le) and the
+    // s390x ELF ABI all follow; the one difference among the five is whether an unnamed bitfield aligns the record
+    // (TargetArch.UnnamedBitfieldAlignsRecord). Every example below is clang-14's -fdump-record-layouts on all five
+    // targets, and the tests compare every bitfield of the headers and of the constructs with clang on them.
+    // Returns the bitfield's offset in bits and the alignment it gives the record.
+    private (long Offset, int Align) PlaceBitfield(RecordCType record, RecordMember member, int width, long bits, long unitBits,
+        int typeAlign, int memberAlign, bool packed)
+    {
+        var cap = record.MaxFieldAlign;
+        long offset;
+        if (record.Kind == RecordKind.Union)
+        {
+            // Every member of a union starts at its start (C11 6.7.2.1p16), bitfields too.
+            offset = 0;
+        }
+        else if (width == 0)
+        {
+            // A zero-width bitfield closes the unit the previous bitfield went in (C11 6.7.2.1p12): the next member starts
+            // at the next boundary of its declared type's alignment, or of an aligned attribute on it when larger. Neither
+            // packed nor #pragma pack lowers that: struct { char c; int : 0; char d; } has d at 4, under pack(1) too.
+            offset = AlignUp(bits, Math.Max(typeAlign, member.AlignAttribute ?? 1) * 8L);
+        }
+        else if (!packed && cap is null && (bits % unitBits) + width > unitBits)
+        {
+            // A bitfield takes the next free bits, sharing a unit with the members before it (struct { char c; unsigned
+            // x : 20; } has x at bit 8), unless that would cross a boundary of a unit of its declared type (size and
+            // alignment are the same for every integer type of these ABIs): then it starts at the next boundary, and the
+            // bits skipped are padding (struct { char c; unsigned x : 28; } has x at byte 4). The psABIs: a bitfield is
+            // contained in a storage unit appropriate for its declared type.
+            offset = AlignUp(bits, typeAlign * 8L);
+        }
+        else
+        {
+            // Packed (the record or the member) or under #pragma pack, a bitfield gets no padding and may straddle units:
+            // struct { char c; unsigned x : 28; } __attribute__((packed)) has x at bit 8 and 5 bytes; under pack(2) x is
+            // at bit 8 too, the size rounded to 6 by the record's alignment of 2.
+            offset = bits;
+        }
+        // aligned(N) on a bitfield moves it to the next N boundary (struct { char c; char x : 4 __attribute__((aligned(16)));
+        // } has x at byte 16). Under #pragma pack only when N is within the pack: a larger N is ignored, not capped
+        // (pack(2): int x : 4 __attribute__((aligned(4))) after a char is at byte 1, aligned(2) at byte 2). The zero-width
+        // case took N above.
+        if (width != 0 && member.AlignAttribute is { } forced && (cap is null || forced <= cap))
+            offset = AlignUp(offset, forced * 8L);
+
+        // The record's alignment: a named bitfield counts as a plain member of its type would, with packed, aligned and
+        // #pragma pack applied (memberAlign): struct { char a; long x : 3; } is 8-aligned. An unnamed one counts only on
+        // arm64: the SysV psABIs say an unnamed bitfield's type does not affect the record's alignment (struct { char a;
+        // long : 3; } is 2 bytes, 1-aligned), AAPCS64 that its container type counts as a plain member's would, zero-width
+        // and unnamed ones included (8 bytes, 8-aligned). A zero-width one there counts its type's alignment and its
+        // aligned attribute whatever packed or #pragma pack say: under pack(1), struct { char c; int : 0; char d; } is
+        // 4-aligned on arm64.
+        if (member.Name is null && !arch.UnnamedBitfieldAlignsRecord)
+            return (offset, 1);
+        return (offset, width == 0 ? Math.Max(typeAlign, member.AlignAttribute ?? 1) : memberAlign);
     }
 
     private static RecordLayout? Fail(RecordCType record, RecordMember member, string? reason, out string? why)

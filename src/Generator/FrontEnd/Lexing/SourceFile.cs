@@ -16,6 +16,3 @@ internal sealed class SourceFile
     /// <summary>Comments of the file in order, kept for the stages that read the header's prose.</summary>
     public List<SourceComment> Comments { get; } = new();
 }
-
-/// <summary>A comment as it stands in the file: its text without delimiters and the lines it spans.</summary>
-internal sealed record SourceComment(string Text, int StartLine, int EndLine, int Column);

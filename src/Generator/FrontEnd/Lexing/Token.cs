@@ -2,19 +2,6 @@ using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.FrontEnd.Lexing;
 
-/// <summary>The kinds of preprocessing tokens (C11 6.4).</summary>
-internal enum TokenKind
-{
-    Identifier,
-    Number,
-    CharLiteral,
-    StringLiteral,
-    Punctuator,
-    /// <summary>A character that is no token of C; kept so the parser can point at it.</summary>
-    Other,
-    EndOfFile,
-}
-
 /// <summary>
 /// One preprocessing token with the exact place it came from. Tokens produced by macro expansion keep
 /// the place of the token they replace, so diagnostics point into the header text the user can read.

@@ -8,9 +8,9 @@ internal sealed partial class DeclarationParser
 {
     private ParsedDeclarator? Declarator(CType baseType, bool abstractAllowed)
     {
-        if (++nesting > MaxNesting)
+        if (++scope.Nesting > MaxNesting)
         {
-            nesting--;
+            scope.Nesting--;
             Error("declarator nested too deeply", cursor.Current);
             return null;
         }
@@ -75,7 +75,7 @@ internal sealed partial class DeclarationParser
         }
         finally
         {
-            nesting--;
+            scope.Nesting--;
         }
     }
 

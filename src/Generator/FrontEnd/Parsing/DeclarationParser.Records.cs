@@ -28,7 +28,7 @@ internal sealed partial class DeclarationParser
                 Error($"expected a tag name or '{{' after '{keyword.Text}', found '{Describe(cursor.Current)}'", cursor.Current);
                 return null;
             }
-            if (tags.TryGetValue(tag.Text, out var known))
+            if (scope.Tag(tag.Text) is { } known)
             {
                 if (known is RecordCType r && r.Kind == kind)
                     return r;
@@ -36,34 +36,34 @@ internal sealed partial class DeclarationParser
                 return null;
             }
             var forward = new RecordCType(kind, tag.Text, keyword.Location);
-            tags[tag.Text] = forward;
+            scope.DeclareTag(tag.Text, forward);
             return forward;
         }
         RecordCType record;
-        if (tag is not null && tags.TryGetValue(tag.Text, out var open) && open is RecordCType beingDefined && beingDefined.IsBeingDefined)
+        if (tag is not null && scope.Tag(tag.Text) is RecordCType { IsBeingDefined: true } beingDefined)
         {
             // clang: "nested redefinition"; the inner one gets a record of its own so the outer stays whole.
             Error($"nested redefinition of '{beingDefined.Spelling}'", tag);
             record = new RecordCType(kind, tag.Text, keyword.Location);
         }
-        else if (tag is not null && tags.TryGetValue(tag.Text, out var existing) && existing is RecordCType { IsComplete: false } incomplete && incomplete.Kind == kind)
+        else if (tag is not null && scope.Tag(tag.Text) is RecordCType { IsComplete: false } incomplete && incomplete.Kind == kind)
         {
             record = incomplete;
             record.Location = keyword.Location;
         }
         else
         {
-            if (tag is not null && tags.TryGetValue(tag.Text, out var clash))
+            if (tag is not null && scope.Tag(tag.Text) is { } clash)
                 Error($"redefinition of '{clash.Spelling}'", tag);
             record = new RecordCType(kind, tag?.Text, keyword.Location);
             if (tag is not null)
-                tags[tag.Text] = record;
+                scope.DeclareTag(tag.Text, record);
         }
-        var maxFieldAlign = ReferenceEquals(cursor, unitCursor) ? packs?.At(cursor.Position) : null;
+        var maxFieldAlign = scope.MaxFieldAlign(cursor);
         var brace = cursor.Next();
-        if (++nesting > MaxNesting)
+        if (++scope.Nesting > MaxNesting)
         {
-            nesting--;
+            scope.Nesting--;
             Error("records nested too deeply", brace);
             return null;
         }
@@ -77,7 +77,7 @@ internal sealed partial class DeclarationParser
             if (cursor.Position == start)
                 cursor.Next();
         }
-        nesting--;
+        scope.Nesting--;
         record.IsBeingDefined = false;
         if (!cursor.Accept("}"))
         {
@@ -90,7 +90,7 @@ internal sealed partial class DeclarationParser
         record.Complete(members, packed, align, maxFieldAlign);
         if (Layout.LayOut(record, out var why) is null)
             Error($"cannot lay out '{record.Spelling}': {why}", keyword);
-        Records.Add(record);
+        scope.Records.Add(record);
         return record;
     }
 
@@ -206,18 +206,18 @@ internal sealed partial class DeclarationParser
                 Error($"expected a tag name or '{{' after 'enum', found '{Describe(cursor.Current)}'", cursor.Current);
                 return null;
             }
-            if (tags.TryGetValue(tag.Text, out var known) && known is EnumCType e)
+            if (scope.Tag(tag.Text) is EnumCType e)
                 return e;
             var forward = new EnumCType(tag.Text, keyword.Location);
-            tags[tag.Text] = forward;
+            scope.DeclareTag(tag.Text, forward);
             return forward;
         }
-        var type = tag is not null && tags.TryGetValue(tag.Text, out var existing) && existing is EnumCType { IsComplete: false } open
+        var type = tag is not null && scope.Tag(tag.Text) is EnumCType { IsComplete: false } open
             ? open
             : new EnumCType(tag?.Text, keyword.Location);
         type.Location = keyword.Location;
         if (tag is not null)
-            tags[tag.Text] = type;
+            scope.DeclareTag(tag.Text, type);
         cursor.Next();
         var next = CValue.Int(0);
         var values = new List<CValue>();
@@ -243,7 +243,7 @@ internal sealed partial class DeclarationParser
                 value = result.Value;
             }
             var constant = FitsInt(value) ? Arithmetic.Convert(value, CIntegerKind.Int) : value;
-            enumerators[name.Text] = constant;
+            scope.DeclareEnumerator(name.Text, constant);
             values.Add(value);
             type.Enumerators.Add(new EnumeratorModel(name.Text, constant.Bits, name.Location, null));
             next = Arithmetic.Convert(unchecked(value.Bits + 1), Arithmetic.Common(value.Kind, CIntegerKind.Int));
@@ -259,7 +259,7 @@ internal sealed partial class DeclarationParser
         Attributes(ref packed, ref align);
         type.Underlying = UnderlyingType(values, packed);
         type.IsComplete = true;
-        Enums.Add(type);
+        scope.Enums.Add(type);
         return type;
     }
 

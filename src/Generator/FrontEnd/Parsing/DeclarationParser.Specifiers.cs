@@ -7,14 +7,14 @@ namespace KvmSharp.Generator.FrontEnd.Parsing;
 // Declaration specifiers (C11 6.7.1-6.7.4): storage classes, qualifiers, and type specifiers.
 internal sealed partial class DeclarationParser
 {
-    private static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> Qualifiers = new(StringComparer.Ordinal)
     {
         "const", "__const", "__const__", "volatile", "__volatile", "__volatile__", "restrict", "__restrict", "__restrict__",
         "_Atomic", "__extension__", "_Noreturn", "__inline", "__inline__", "inline", "extern", "static", "register", "auto",
         "_Thread_local", "__thread",
     };
 
-    private static readonly HashSet<string> TypeKeywords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> TypeKeywords = new(StringComparer.Ordinal)
     {
         "void", "char", "short", "int", "long", "float", "double", "signed", "__signed", "__signed__", "unsigned", "_Bool",
         "__int128", "struct", "union", "enum", "__typeof__", "__typeof", "typeof", "_Complex", "__complex__",
@@ -95,7 +95,7 @@ internal sealed partial class DeclarationParser
                 keywords.Add(token.Text);
                 cursor.Next();
             }
-            else if (named is null && keywords.Count == 0 && typedefs.TryGetValue(token.Text, out var typedef))
+            else if (named is null && keywords.Count == 0 && scope.Typedef(token.Text) is { } typedef)
             {
                 named = typedef;
                 cursor.Next();
@@ -210,9 +210,9 @@ internal sealed partial class DeclarationParser
 
     private CType? TypeName()
     {
-        if (++nesting > MaxNesting)
+        if (++scope.Nesting > MaxNesting)
         {
-            nesting--;
+            scope.Nesting--;
             Error("type name nested too deeply", cursor.Current);
             return null;
         }
@@ -225,12 +225,9 @@ internal sealed partial class DeclarationParser
         }
         finally
         {
-            nesting--;
+            scope.Nesting--;
         }
     }
 
-    public bool StartsTypeName(Token token)
-        => token.Kind == TokenKind.Identifier
-           && (TypeKeywords.Contains(token.Text) || Qualifiers.Contains(token.Text) || typedefs.ContainsKey(token.Text)
-               || token.Text is "__attribute__" or "_Alignas");
+    private bool StartsTypeName(Token token) => scope.StartsTypeName(token);
 }

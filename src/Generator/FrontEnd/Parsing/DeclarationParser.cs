@@ -2,7 +2,6 @@ using KvmSharp.Generator.Diagnostics;
 using KvmSharp.Generator.FrontEnd.Evaluation;
 using KvmSharp.Generator.FrontEnd.Layout;
 using KvmSharp.Generator.FrontEnd.Lexing;
-using KvmSharp.Generator.FrontEnd.Preprocessing;
 using KvmSharp.Generator.FrontEnd.Types;
 
 namespace KvmSharp.Generator.FrontEnd.Parsing;
@@ -13,45 +12,27 @@ namespace KvmSharp.Generator.FrontEnd.Parsing;
 /// are reported at the offending token and parsing resumes at the next ';' or '}' that can end the
 /// broken declaration, so one bad member costs one member, not the header.
 /// </summary>
-internal sealed partial class DeclarationParser : ITypeScope
+internal sealed partial class DeclarationParser
 {
-    private readonly Dictionary<string, TypedefCType> typedefs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CType> tags = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CValue> enumerators = new(StringComparer.Ordinal);
+    private readonly TokenCursor cursor;
+    private readonly DeclarationScope scope;
+    private readonly DiagnosticBag diagnostics;
     private readonly ConstantExpressionEvaluator evaluator;
-    private TokenCursor cursor;
-    // The translation unit's cursor: #pragma pack positions are indices into its tokens, not a macro's.
-    private readonly TokenCursor unitCursor;
-    private readonly PackPragmas? packs;
-    private DiagnosticBag diagnostics;
-    private int nesting;
 
-    public DeclarationParser(TokenCursor cursor, TypeLayout layout, DiagnosticBag diagnostics, PackPragmas? packs = null)
+    /// <param name="cursor">The tokens to read: the translation unit's, or a type name's inside an expression.</param>
+    /// <param name="scope">Where declarations go and names are looked up; shared by every parser of the unit.</param>
+    /// <param name="diagnostics">Where this parser's errors go.</param>
+    public DeclarationParser(TokenCursor cursor, DeclarationScope scope, DiagnosticBag diagnostics)
     {
         this.cursor = cursor;
-        unitCursor = cursor;
-        this.packs = packs;
+        this.scope = scope;
         this.diagnostics = diagnostics;
-        Layout = layout;
-        Arithmetic = new IntegerArithmetic(layout.Arch.CharIsSigned, layout.Arch.WCharIsSigned);
-        evaluator = new ConstantExpressionEvaluator(Arithmetic, this, preprocessor: false);
-        var origin = new Model.SourceLocation("<built-in>", 1, 1);
-        typedefs["__int128_t"] = new TypedefCType("__int128_t", IntegerCType.Of(Model.CIntegerKind.Int128), null, origin);
-        typedefs["__uint128_t"] = new TypedefCType("__uint128_t", IntegerCType.Of(Model.CIntegerKind.UnsignedInt128), null, origin);
-        typedefs["__builtin_va_list"] = new TypedefCType("__builtin_va_list", VaListType.For(layout.Arch, origin), null, origin);
+        evaluator = scope.Evaluator;
     }
 
-    public TypeLayout Layout { get; }
+    private TypeLayout Layout => scope.Layout;
 
-    public IntegerArithmetic Arithmetic { get; }
-
-    /// <summary>Complete records in the order their definitions end (nested ones first).</summary>
-    public List<RecordCType> Records { get; } = new();
-
-    public List<EnumCType> Enums { get; } = new();
-
-    /// <summary>Typedefs of the header, in order (the built-in ones are not listed).</summary>
-    public List<TypedefCType> Typedefs { get; } = new();
+    private IntegerArithmetic Arithmetic => scope.Arithmetic;
 
     public void ParseTranslationUnit()
     {
@@ -66,6 +47,9 @@ internal sealed partial class DeclarationParser : ITypeScope
                 cursor.Next();
         }
     }
+
+    /// <summary>Parses one type name at the cursor (C11 6.7.7: the operand of a cast or <c>sizeof</c>); null after an error.</summary>
+    public CType? ParseTypeName() => TypeName();
 
     private bool ExternalDeclaration()
     {
@@ -109,7 +93,7 @@ internal sealed partial class DeclarationParser : ITypeScope
     {
         var name = declarator.Name!;
         var typedef = new TypedefCType(name.Text, declarator.Type, specifiers.AlignAttribute, name.Location);
-        if (typedefs.TryGetValue(name.Text, out var previous) && previous.Target.Resolved != declarator.Type.Resolved
+        if (scope.Typedef(name.Text) is { } previous && previous.Target.Resolved != declarator.Type.Resolved
             && previous.Target.Spelling != declarator.Type.Spelling)
         {
             Error($"typedef redefinition with different types ('{declarator.Type.Spelling}' vs '{previous.Target.Spelling}')", name);
@@ -124,8 +108,7 @@ internal sealed partial class DeclarationParser : ITypeScope
                 e.TypedefName = name.Text;
                 break;
         }
-        typedefs[name.Text] = typedef;
-        Typedefs.Add(typedef);
+        scope.DeclareTypedef(typedef);
     }
 
     private bool Error(string message, Token at)

@@ -24,6 +24,3 @@ internal sealed class DeclarationSpecifiers
     /// <summary><c>packed</c> on the declaration.</summary>
     public bool IsPacked { get; set; }
 }
-
-/// <summary>A declarator: the declared name (null when abstract) and the type it derives.</summary>
-internal sealed record ParsedDeclarator(Token? Name, CType Type, bool IsFunction, Token At);

@@ -18,6 +18,7 @@ internal sealed class MacroExpander
     private const int MaxNesting = 200;
     private int budget;
     private int nesting;
+    private bool reporting = true;
     // Lists that lived only inside one expansion step (the pending stack, a replacement, arguments), reused:
     // expanding kvm.h's constants makes tens of thousands of them.
     private readonly Stack<List<Token>> spare = new();
@@ -39,6 +40,26 @@ internal sealed class MacroExpander
         budget = TokenBudget;
         Failure = null;
         return ExpandList(input);
+    }
+
+    /// <summary>
+    /// Expands without reporting: for the macros as they stand at the end of the unit, which the header defines but
+    /// need not use. A problem in one that nothing uses is no problem of the header (clang reports only at a use), so
+    /// it becomes <paramref name="failure"/> (the macro's reason for not being a constant) instead of a diagnostic.
+    /// </summary>
+    public List<Token> ExpandQuietly(IReadOnlyList<Token> input, out string? failure)
+    {
+        reporting = false;
+        try
+        {
+            var expanded = Expand(input);
+            failure = Failure;
+            return expanded;
+        }
+        finally
+        {
+            reporting = true;
+        }
     }
 
     private List<Token> ExpandList(IReadOnlyList<Token> input)
@@ -220,7 +241,8 @@ internal sealed class MacroExpander
                     var pasted = Lexer.LexSingle(left.Text + right[0].Text, left);
                     if (pasted is null)
                     {
-                        diagnostics.Error(DiagnosticIds.MacroExpansion,
+                        if (reporting)
+                            diagnostics.Error(DiagnosticIds.MacroExpansion,
                             $"pasting '{left.Text}' and '{right[0].Text}' does not give a valid preprocessing token", origin.Location);
                         result.AddRange(right);
                     }
@@ -270,7 +292,8 @@ internal sealed class MacroExpander
     private void Fail(Token at, string message)
     {
         Failure ??= message;
-        diagnostics.Error(DiagnosticIds.MacroExpansion, message, at.Location);
+        if (reporting)
+            diagnostics.Error(DiagnosticIds.MacroExpansion, message, at.Location);
     }
 
     private static Token Pop(List<Token> pending)

@@ -53,7 +53,7 @@ internal sealed partial class Preprocessor
             end = ProcessHeader(header);
         output.Add(end);
         var headerMacros = definitions.Where(d => !d.IsBuiltIn && macros.TryGetValue(d.Name, out var live) && live == d).ToList();
-        return new PreprocessedUnit(output, macros, headerMacros, files, packs);
+        return new PreprocessedUnit(output, macros, headerMacros, files, packs, expander);
     }
 
     private Token ProcessHeader(string header)

@@ -1,25 +1,6 @@
 namespace KvmSharp.Generator.FrontEnd.Targets;
 
 /// <summary>
-/// One place a distribution puts a target's uAPI headers: the include folders to pass, and the two files that
-/// must exist for the layout to count as installed (<c>linux/kvm.h</c> and the target's <c>asm/kvm.h</c>).
-/// </summary>
-/// <param name="Name">What the layout is, for messages (<c>debian-multiarch</c>, ...).</param>
-/// <param name="IncludeDirectories">The folders, in search order.</param>
-/// <param name="LinuxHeader">The <c>linux/kvm.h</c> the layout must hold.</param>
-/// <param name="AsmHeader">The target's <c>asm/kvm.h</c> the layout must hold.</param>
-public sealed record HeaderLayout(string Name, IReadOnlyList<string> IncludeDirectories, string LinuxHeader, string AsmHeader);
-
-/// <summary>Where the search found the headers, or, when nowhere, which layouts it tried.</summary>
-/// <param name="Found">The first layout that holds both files; null when none does.</param>
-/// <param name="Searched">Every layout tried, in order.</param>
-public sealed record HeaderSearchResult(HeaderLayout? Found, IReadOnlyList<HeaderLayout> Searched)
-{
-    /// <summary>The folders to use: the found layout's, else the first one tried (what a message names as missing).</summary>
-    public IReadOnlyList<string> IncludeDirectories => (Found ?? Searched[0]).IncludeDirectories;
-}
-
-/// <summary>
 /// Finds a target's uAPI headers where the distributions install them. KvmSharp.targets has the same order as
 /// MSBuild <c>Exists()</c> conditions (keep the two in step; the tests evaluate both on the same trees).
 /// <list type="number">
