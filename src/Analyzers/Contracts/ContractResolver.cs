@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using KvmSharp.Generator.Emission.Contracts.Format;
 
 namespace KvmSharp.Analyzers.Contracts;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using KvmSharp.Generator.Emission.Contracts.Format;
 
 namespace KvmSharp.Analyzers.Contracts;
 

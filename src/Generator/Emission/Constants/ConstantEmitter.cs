@@ -30,7 +30,7 @@ internal static class ConstantEmitter
         using (w.Open($"namespace {options.Namespace}"))
         {
             w.Summary($"Every integer constant macro of the KVM header for {model.Arch}, by its C name, as its C type.");
-            using (w.Open($"{options.Accessibility} static partial class KvmConstants"))
+            using (w.Open($"{options.Accessibility} static partial class {GeneratedNames.Constants}"))
             {
                 var first = true;
                 foreach (var c in model.Constants)
@@ -45,7 +45,7 @@ internal static class ConstantEmitter
             {
                 w.Line();
                 w.Summary("Enumerators of unnamed C enums that have no name to give an enum (a lone enumerator), as constants.");
-                using (w.Open($"{options.Accessibility} static partial class KvmEnumerators"))
+                using (w.Open($"{options.Accessibility} static partial class {GeneratedNames.Enumerators}"))
                 {
                     for (var i = 0; i < plan.LooseEnumerators.Count; i++)
                     {

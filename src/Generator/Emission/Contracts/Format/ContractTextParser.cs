@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using KvmSharp.Generator.Diagnostics;
 
-namespace KvmSharp.Analyzers.Contracts;
+namespace KvmSharp.Generator.Emission.Contracts.Format;
 
 /// <summary>
 /// Reads the capability contract line format (docs/diagnostics/capability-contracts.md): one directive a
