@@ -5,22 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace KvmSharp.Analyzers.Guards;
 
-/// <summary>A condition that tells whether a capability is present: when it has the value <c>WhenTrue</c>, it is.</summary>
-internal readonly struct GuardFact
-{
-    public GuardFact(ulong capability, bool whenTrue)
-    {
-        Capability = capability;
-        WhenTrue = whenTrue;
-    }
-
-    public ulong Capability { get; }
-
-    public bool WhenTrue { get; }
-
-    public GuardFact Negated => new(Capability, !WhenTrue);
-}
-
 /// <summary>
 /// Recognises capability checks in branch conditions: <c>x.CheckExtension(C) != 0</c> (and <c>== 0</c>, <c>&gt; 0</c>,
 /// <c>is 0</c>, <c>is not 0</c>, operands either side, <c>!</c>), and calls of a bool method marked

@@ -1,4 +1,4 @@
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using KvmSharp.Analyzers;

@@ -3,25 +3,6 @@ using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission.Wrappers;
 
-/// <summary>How a wrapper passes the argument of an <c>_IOR</c>/<c>_IOW</c>/<c>_IOWR</c> ioctl.</summary>
-internal enum ArgumentKind
-{
-    /// <summary>A generated record struct, passed by reference (<c>in</c>/<c>ref</c>/<c>out</c>).</summary>
-    Record,
-
-    /// <summary>An integer (or pointer) the kernel reads or writes through a pointer: by value for <c>_IOW</c>.</summary>
-    Integer,
-
-    /// <summary>A type C# has no struct for: the caller passes the address.</summary>
-    Address,
-}
-
-/// <summary>The flexible array at the end of an argument struct, for the <c>FlexibleArrayBuffer</c> overload.</summary>
-/// <param name="EntryType">The element type, fully qualified.</param>
-/// <param name="Offset">C's <c>offsetof</c> of the array: where the buffer's entries must start.</param>
-/// <param name="CName">The C member name, for the docs.</param>
-internal sealed record FlexibleArgument(string EntryType, long Offset, string CName);
-
 /// <summary>The C# side of an ioctl's argument type.</summary>
 /// <param name="Kind">How it is passed.</param>
 /// <param name="Type">The C# type, fully qualified (<c>nint</c> for <see cref="ArgumentKind.Address"/>).</param>

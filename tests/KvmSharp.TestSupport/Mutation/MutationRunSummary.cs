@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>A distinct defect: every copy whose failure has one signature, and the first seed that shows it.</summary>
 internal sealed record Defect(FailureKind Kind, string Signature, int Copies, int FirstSeed, string Example);

@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>What went wrong when the front-end read a copy.</summary>
 internal enum FailureKind

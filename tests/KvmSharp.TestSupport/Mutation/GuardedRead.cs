@@ -3,7 +3,7 @@ using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>What one read of a copy gave: a model, an exception, or nothing in time.</summary>
 internal sealed record ReadResult(HeaderModel? Model, Exception? Exception, bool TimedOut, TimeSpan Elapsed);

@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>Where one C-ish token stands in a header's text.</summary>
 internal readonly record struct TokenSpan(int Start, int Length)

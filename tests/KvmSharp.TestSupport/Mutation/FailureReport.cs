@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>Writes a failing copy so that a reader can replay it and see the damaged lines.</summary>
 internal static class FailureReport

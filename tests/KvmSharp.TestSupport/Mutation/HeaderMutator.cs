@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>A mutated copy of a header set: the seed that made it, its edits, and the resulting texts.</summary>
 internal sealed record MutatedCopy(int Seed, IReadOnlyList<HeaderEdit> Edits, IReadOnlyDictionary<string, string> Files);

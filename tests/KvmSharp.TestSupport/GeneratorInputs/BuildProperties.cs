@@ -1,25 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
-// Compiled into the benchmarks and the tests (linked there): both run the generator as the compiler does.
-namespace KvmSharp.Bench.GeneratorInputs;
-
-/// <summary>An AdditionalFile (a header, a contract file) as MSBuild would hand it to the compiler.</summary>
-internal sealed class InMemoryAdditionalText : AdditionalText
-{
-    private readonly SourceText text;
-
-    public InMemoryAdditionalText(string path, string text)
-    {
-        Path = path;
-        this.text = SourceText.From(text);
-    }
-
-    public override string Path { get; }
-
-    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
-}
+namespace KvmSharp.TestSupport.GeneratorInputs;
 
 /// <summary>MSBuild properties as the compiler sees them (<c>build_property.X</c>).</summary>
 internal sealed class BuildProperties : AnalyzerConfigOptionsProvider

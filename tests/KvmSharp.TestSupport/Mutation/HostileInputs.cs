@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// A hand-written attack on the front-end: text no random mutation is likely to produce (arithmetic

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using KvmSharp.Generator.Model;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// Checks what the front-end promises about a model whatever the input: every diagnostic points into a

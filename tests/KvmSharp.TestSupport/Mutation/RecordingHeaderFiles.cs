@@ -1,7 +1,7 @@
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// Passes reads through to another source and remembers every file found, under the exact path the

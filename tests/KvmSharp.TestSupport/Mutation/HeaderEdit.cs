@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>The kinds of damage the mutator does to a header.</summary>
 internal enum EditKind

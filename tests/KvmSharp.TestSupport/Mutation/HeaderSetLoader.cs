@@ -1,9 +1,8 @@
-using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>Loads, once, the real header set of a target from the disk.</summary>
 internal static class HeaderSetLoader

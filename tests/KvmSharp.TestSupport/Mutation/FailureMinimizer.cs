@@ -1,4 +1,4 @@
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// Shrinks a failing copy to the fewest edits that still show the same defect, so a report names the

@@ -2,7 +2,7 @@ using System.Text;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// The headers one read of <c>linux/kvm.h</c> opens, loaded from disk once and kept unmutated;

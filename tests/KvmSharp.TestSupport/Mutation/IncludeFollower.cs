@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// Finds the files a header pulls in by following its <c>#include</c> lines, whatever the

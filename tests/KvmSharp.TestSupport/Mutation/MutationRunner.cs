@@ -2,7 +2,7 @@ using System.Diagnostics;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>
 /// Reads mutated copies of a header set with the front-end and audits every result: no exception, no

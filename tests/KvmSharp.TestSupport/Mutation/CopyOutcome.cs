@@ -1,6 +1,6 @@
 using KvmSharp.Generator.Model;
 
-namespace KvmSharp.Bench.Mutation;
+namespace KvmSharp.TestSupport.Mutation;
 
 /// <summary>How the front-end fared on one mutated copy.</summary>
 /// <param name="Seed">Replays the copy: <c>new HeaderMutator(set).Mutate(Seed)</c>, or <c>soak --seed Seed --count 1</c>.</param>
