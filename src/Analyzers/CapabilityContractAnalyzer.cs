@@ -5,7 +5,7 @@ using System.Linq;
 using KvmSharp.Analyzers.Calls;
 using KvmSharp.Analyzers.Contracts;
 using KvmSharp.Analyzers.Rules;
-using KvmSharp.Generator.Emission.Contracts.Format;
+using KvmSharp.Generator.ContractFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using KvmSharp.Analyzers.Calls;
-using KvmSharp.Generator.Emission.Contracts.Format;
+using KvmSharp.Generator.ContractFormat;
 using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Analyzers.Contracts;

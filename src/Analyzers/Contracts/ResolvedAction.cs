@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using KvmSharp.Generator.Emission.Contracts.Format;
+using KvmSharp.Generator.ContractFormat;
 
 namespace KvmSharp.Analyzers.Contracts;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using KvmSharp.Generator.Emission.Contracts.Format;
+using KvmSharp.Generator.ContractFormat;
 
 namespace KvmSharp.Analyzers.Contracts;
 

@@ -1,4 +1,4 @@
-using KvmSharp.Generator.Emission.Contracts.Format;
+using KvmSharp.Generator.ContractFormat;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission.Contracts;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary><c>Bit</c> in <c>args[Argument]</c> is refused (EPERM) for a memslot registered with any of <c>MemslotFlags</c>.</summary>
 internal sealed class MemslotConflict

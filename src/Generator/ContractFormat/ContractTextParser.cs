@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Linq;
 using KvmSharp.Generator.Diagnostics;
 
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary>
 /// Reads the capability contract line format (docs/diagnostics/capability-contracts.md): one directive a
@@ -31,27 +31,15 @@ internal static class ContractTextParser
         public string Message { get; }
     }
 
-    /// <summary>The generator's directive (<c>IoctlStatementParser.Directive</c>), which contracts files also hold.</summary>
-    public const string IoctlDirective = "ioctl";
-
     public static List<CapabilityContract> Parse(string text, string origin, List<Problem> problems)
     {
         var contracts = new List<CapabilityContract>();
         CapabilityContract? contract = null;
         ContractAction? action = null;
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (lineNumber, words) in ContractLines.Read(text))
         {
-            var line = lines[i];
-            var hash = line.IndexOf('#');
-            if (hash >= 0)
-                line = line.Substring(0, hash);
-            var words = line.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0)
-                continue;
-            var lineNumber = i + 1;
             // "ioctl KVM_X on vm" places an ioctl's methods: the generator reads those lines (KVMG0005 for bad ones).
-            if (words[0] == IoctlDirective)
+            if (words[0] == ContractLines.IoctlDirective)
                 continue;
             if (words[0] == "capability")
             {
@@ -166,7 +154,5 @@ internal static class ContractTextParser
     private static int? Index(string word)
         => int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i is >= 0 and <= 3 ? i : null;
 
-    /// <summary>A C macro name as the header spells constants: capitals, digits and underscores.</summary>
-    public static bool IsMacro(string word)
-        => word.Length > 0 && (char.IsUpper(word[0]) || word[0] == '_') && word.All(c => c == '_' || char.IsDigit(c) || (c >= 'A' && c <= 'Z'));
+    private static bool IsMacro(string word) => ContractLines.IsMacro(word);
 }

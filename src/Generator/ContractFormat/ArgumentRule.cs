@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary>What one <c>args[i]</c> may hold.</summary>
 internal sealed class ArgumentRule

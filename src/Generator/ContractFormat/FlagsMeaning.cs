@@ -1,4 +1,4 @@
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary>What <c>kvm_enable_cap.flags</c> means for a capability.</summary>
 internal enum FlagsMeaning

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary>One value of <c>flags</c> of a capability whose flags select an action.</summary>
 internal sealed class ContractAction

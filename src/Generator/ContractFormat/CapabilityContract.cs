@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace KvmSharp.Generator.Emission.Contracts.Format;
+namespace KvmSharp.Generator.ContractFormat;
 
 /// <summary>
 /// What the kernel accepts in <c>KVM_ENABLE_CAP</c> for one capability, keyed by C macro names
