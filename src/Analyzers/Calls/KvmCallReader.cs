@@ -11,8 +11,6 @@ namespace KvmSharp.Analyzers.Calls;
 /// </summary>
 internal static class KvmCallReader
 {
-    private static readonly string[] ArgumentNames = { "arg0", "arg1", "arg2", "arg3" };
-
     /// <summary>The namespace-defining type of the call's bindings (<c>KvmCapability</c> or <c>KvmEnableCap</c>), or null.</summary>
     public static ITypeSymbol? BindingsType(IInvocationOperation invocation)
     {
@@ -105,5 +103,5 @@ internal static class KvmCallReader
         => method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type.Name : null;
 
     /// <summary>The name the method's parameter for <c>args[i]</c> has, for a fix that adds it.</summary>
-    public static string ArgumentName(int index) => ArgumentNames[index];
+    public static string ArgumentName(int index) => GeneratedNames.EnableCapArgument(index);
 }

@@ -86,6 +86,9 @@ internal static class GeneratedNames
     /// <summary>The typed method of <c>KVM_SET_USER_MEMORY_REGION</c>.</summary>
     public const string SetUserMemoryRegionMethod = "SetUserMemoryRegion";
 
+    /// <summary>The parameter of <see cref="EnableCapMethod"/>'s numeric form for <c>args[index]</c>: <c>arg0</c>...<c>arg3</c>.</summary>
+    public static string EnableCapArgument(int index) => "arg" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The runtime's <c>/dev/kvm</c> handle.</summary>
     public const string SystemHandle = "KvmSystem";
 

@@ -67,6 +67,19 @@ public sealed class GeneratedNamesTests
         }
         foreach (var name in List("SupportTypes").Where(n => Type(compilation, NamespaceOf(runtime: false), n) is null && Type(Loose.Value, NamespaceOf(runtime: false), n) is null))
             missing.Add($"SupportTypes: {name}");
+        // EnableCap's numeric form names its args parameters as the analyzers' fixes add them (KVM0001's adds arg1).
+        var forms = compilation.GetTypeByMetadataName("Consumer.Kvm.KvmVmIoctls")!.GetMembers("EnableCap").OfType<IMethodSymbol>().Where(m => m.Parameters.Length == 7).ToList();
+        Assert.NotEmpty(forms);
+        var argument = Names.GetMethod("EnableCapArgument", BindingFlags.Public | BindingFlags.Static)!;
+        foreach (var enableCap in forms)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var name = (string)argument.Invoke(null, [i])!;
+                if (enableCap.Parameters[3 + i].Name != name)
+                    missing.Add($"EnableCapArgument({i}) = \"{name}\" (EnableCap has {enableCap.Parameters[3 + i].Name})");
+            }
+        }
         Assert.True(missing.Count == 0, "the generated bindings lack: " + string.Join(", ", missing));
     }
 
