@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using KvmSharp.Bench.Mutation;
-using KvmSharp.Cli;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using KvmSharp.Cli.Diff;
 using KvmSharp.Cli.Review;
-using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;

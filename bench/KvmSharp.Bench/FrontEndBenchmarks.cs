@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;

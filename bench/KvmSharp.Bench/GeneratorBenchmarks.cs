@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using KvmSharp.Bench.GeneratorInputs;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.GeneratorInputs;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.Generation;
 using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;

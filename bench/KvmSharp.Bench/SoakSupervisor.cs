@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 
 namespace KvmSharp.Bench;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 
 namespace KvmSharp.Bench;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using KvmSharp.Analyzers.Calls;
 using KvmSharp.Analyzers.Contracts;
 using KvmSharp.Analyzers.Rules;
+using KvmSharp.Generator.ContractFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -62,6 +63,8 @@ public sealed class CapabilityContractAnalyzer : DiagnosticAnalyzer
         foreach (var (invocation, bindings) in invocations)
         {
             var catalog = catalogs.GetOrAdd(bindings!.ContainingNamespace, _ => new ContractCatalog(KvmSymbols.For(bindings), userContracts));
+            foreach (var problem in catalog.TakeProblems())
+                context.ReportDiagnostic(problem);
             if (!sequences.TryGetValue(catalog, out var sequence))
                 sequences[catalog] = sequence = new MemslotSequenceChecker(context.ReportDiagnostic);
             if (KvmCallReader.EnableCap(invocation, catalog.Symbols) is { } call)

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using KvmSharp.Analyzers.Guards;
 using KvmSharp.Analyzers.Rules;
+using KvmSharp.Generator.Emission;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -22,7 +23,7 @@ namespace KvmSharp.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CapabilityGuardAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly HashSet<string> CheckableHandles = new() { "KvmSystem", "KvmVm" };
+    private static readonly HashSet<string> CheckableHandles = new(GeneratedNames.CheckableHandles);
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(KvmDiagnostics.UnguardedCapability);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using KvmSharp.Analyzers.Contracts;
+using KvmSharp.Generator.Emission;
 using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Analyzers;
@@ -20,7 +21,6 @@ internal sealed class KvmSymbols
     private readonly Dictionary<string, List<NamedValue>> subFlags = new(StringComparer.Ordinal);
     private readonly Dictionary<IFieldSymbol, string> cNames = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, ImmutableArray<string>> ioctlCapabilities = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> ioctlFieldToMacro = new(StringComparer.Ordinal);
 
     private KvmSymbols(INamespaceSymbol ns)
     {
@@ -29,23 +29,23 @@ internal sealed class KvmSymbols
         {
             switch (type.Name)
             {
-                case "KvmConstants":
+                case GeneratedNames.Constants:
                     Constants = type;
                     ReadConstants(type);
                     break;
-                case "KvmIoctls":
+                case GeneratedNames.Ioctls:
                     ReadIoctls(type);
                     break;
-                case "KvmCapabilityContracts":
-                    ContractTexts = type.GetMembers().OfType<IFieldSymbol>()
-                        .SelectMany(f => f.GetAttributes())
-                        .Where(a => a.AttributeClass?.Name == "KvmCapabilityContractAttribute")
-                        .Select(a => a.ConstructorArguments.FirstOrDefault().Value as string)
-                        .Where(t => t is not null)
-                        .Select(t => t!)
+                case GeneratedNames.CapabilityContracts:
+                    GeneratedContracts = type.GetMembers().OfType<IFieldSymbol>()
+                        .SelectMany(f => f.GetAttributes().Select(a => (Field: f, Attribute: a)))
+                        .Where(p => p.Attribute.AttributeClass?.Name == GeneratedNames.CapabilityContractAttribute)
+                        .Select(p => (p.Field, Text: p.Attribute.ConstructorArguments.FirstOrDefault().Value as string))
+                        .Where(p => p.Text is not null)
+                        .Select(p => new GeneratedContract(p.Text!, p.Field))
                         .ToImmutableArray();
                     break;
-                case "KvmCapability" when type.TypeKind == TypeKind.Enum:
+                case GeneratedNames.Capability when type.TypeKind == TypeKind.Enum:
                     Capabilities = type;
                     ReadEnum(type);
                     break;
@@ -69,8 +69,8 @@ internal sealed class KvmSymbols
     public IFieldSymbol? CapabilityMember(ulong value)
         => Capabilities?.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => ConstantValues.ToUInt64(f.ConstantValue) == value);
 
-    /// <summary>The contract texts the generator emitted for this header.</summary>
-    public ImmutableArray<string> ContractTexts { get; } = ImmutableArray<string>.Empty;
+    /// <summary>The contract texts the generator emitted for this header, with the field that carries each.</summary>
+    public ImmutableArray<GeneratedContract> GeneratedContracts { get; } = ImmutableArray<GeneratedContract>.Empty;
 
     /// <summary>The symbols of the namespace <paramref name="anyGeneratedType"/> is in.</summary>
     public static KvmSymbols For(ITypeSymbol anyGeneratedType) => new(anyGeneratedType.ContainingNamespace);
@@ -94,10 +94,6 @@ internal sealed class KvmSymbols
     /// <summary>The enum member that stands for <paramref name="cName"/>, or null.</summary>
     public IFieldSymbol? EnumMember(string cName) => enumMembers.TryGetValue(cName, out var f) ? f : null;
 
-    /// <summary>The capabilities the header says the ioctl named by a <c>KvmIoctls</c> field (by C# name) needs.</summary>
-    public ImmutableArray<string> CapabilitiesOfIoctlField(string fieldName)
-        => ioctlFieldToMacro.TryGetValue(fieldName, out var macro) ? CapabilitiesOfIoctl(macro) : ImmutableArray<string>.Empty;
-
     /// <summary>The capabilities the header says the ioctl <paramref name="macro"/> needs.</summary>
     public ImmutableArray<string> CapabilitiesOfIoctl(string macro)
         => ioctlCapabilities.TryGetValue(macro, out var caps) ? caps : ImmutableArray<string>.Empty;
@@ -111,7 +107,7 @@ internal sealed class KvmSymbols
     }
 
     private string Qualified(INamedTypeSymbol? type)
-        => type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? "KvmConstants";
+        => type?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? GeneratedNames.Constants;
 
     private void ReadConstants(INamedTypeSymbol type)
     {
@@ -124,7 +120,7 @@ internal sealed class KvmSymbols
 
     private void ReadEnum(INamedTypeSymbol type)
     {
-        var parent = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "KvmSubFlagsOfAttribute")
+        var parent = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == GeneratedNames.SubFlagsOfAttribute)
             ?.ConstructorArguments.FirstOrDefault().Value as string;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
@@ -150,15 +146,15 @@ internal sealed class KvmSymbols
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
         {
             var macro = NativeName(field) ?? field.Name;
-            ioctlFieldToMacro[field.Name] = macro;
-            var attribute = field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "KvmIoctlAttribute");
-            var caps = attribute?.NamedArguments.FirstOrDefault(n => n.Key == "RequiredCapabilities").Value;
+            var attribute = field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == GeneratedNames.IoctlAttribute);
+            var caps = attribute?.NamedArguments.FirstOrDefault(n => n.Key == GeneratedNames.IoctlAttributeRequiredCapabilities).Value;
             if (caps is { Kind: TypedConstantKind.Array } array && !array.IsNull)
                 ioctlCapabilities[macro] = array.Values.Select(v => v.Value as string).Where(s => s is not null).Select(s => s!).ToImmutableArray();
         }
     }
 
-    private static string? NativeName(ISymbol symbol)
-        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "NativeTypeNameAttribute")
+    /// <summary>The C name <c>[NativeTypeName]</c> records on a generated symbol, or null.</summary>
+    public static string? NativeName(ISymbol symbol)
+        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == GeneratedNames.NativeTypeNameAttribute)
             ?.ConstructorArguments.FirstOrDefault().Value as string;
 }

@@ -5,20 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace KvmSharp.Analyzers.Calls;
 
-/// <summary>A header macro a value is written with (<c>KvmConstants.X</c> or an enum member), and where.</summary>
-internal readonly struct NamedUse
-{
-    public NamedUse(string cName, IFieldReferenceOperation reference)
-    {
-        CName = cName;
-        Reference = reference;
-    }
-
-    public string CName { get; }
-
-    public IFieldReferenceOperation Reference { get; }
-}
-
 /// <summary>
 /// One value of a KVM call (<c>flags</c>, <c>args[1]</c>, a memslot's <c>memory_size</c>) as the analyzers see it:
 /// its constant value when there is one, the expression it was written as, and the macros it names.

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using KvmSharp.Generator.ContractFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

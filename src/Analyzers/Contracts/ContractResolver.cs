@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using KvmSharp.Generator.ContractFormat;
 
 namespace KvmSharp.Analyzers.Contracts;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using KvmSharp.Analyzers.Calls;
+using KvmSharp.Generator.Emission;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,7 +10,7 @@ namespace KvmSharp.Analyzers.Guards;
 /// <summary>The capabilities a call needs, any one of which makes it available.</summary>
 internal sealed class CapabilityRequirement
 {
-    private static readonly HashSet<string> Handles = new() { "KvmSystem", "KvmVm", "KvmVcpu", "KvmDevice" };
+    private static readonly HashSet<string> Handles = new(GeneratedNames.Handles);
 
     private CapabilityRequirement(string what, IReadOnlyList<(string Name, ulong Value)> anyOf)
     {
@@ -30,9 +31,9 @@ internal sealed class CapabilityRequirement
     public static CapabilityRequirement? Of(IInvocationOperation invocation, KvmSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (method.Name == "CheckExtension")
+        if (method.Name == GeneratedNames.CheckExtensionMethod)
             return null;
-        if (method.Name == "EnableCap")
+        if (method.Name == GeneratedNames.EnableCapMethod)
         {
             if (KvmCallReader.EnableCap(invocation, symbols) is not { Capability.Value: { } cap })
                 return null;
@@ -57,23 +58,22 @@ internal sealed class CapabilityRequirement
         var method = invocation.TargetMethod;
         if (!method.IsExtensionMethod || method.Parameters.Length == 0 || !Handles.Contains(method.Parameters[0].Type.Name))
             return null;
-        if (method.Name == "EnableCap")
+        if (method.Name == GeneratedNames.EnableCapMethod)
             return KvmCallReader.BindingsType(invocation)?.ContainingNamespace;
         return IoctlOf(method) is null ? null : method.ContainingType.ContainingNamespace;
     }
 
     private static string? IoctlOf(IMethodSymbol method)
     {
-        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "KvmIoctlMethodAttribute");
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == GeneratedNames.IoctlMethodAttribute);
         if (attribute?.ConstructorArguments.FirstOrDefault().Value is string macro)
             return macro;
-        if (!method.IsExtensionMethod || !method.ContainingType.Name.EndsWith("Ioctls", System.StringComparison.Ordinal))
+        if (!method.IsExtensionMethod || !method.ContainingType.Name.EndsWith(GeneratedNames.IoctlsClassSuffix, System.StringComparison.Ordinal))
             return null;
-        var ioctls = method.ContainingType.ContainingNamespace.GetTypeMembers("KvmIoctls").FirstOrDefault();
+        var ioctls = method.ContainingType.ContainingNamespace.GetTypeMembers(GeneratedNames.Ioctls).FirstOrDefault();
         var field = ioctls?.GetMembers(method.Name).OfType<IFieldSymbol>().FirstOrDefault();
         if (field is null)
             return null;
-        return field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "NativeTypeNameAttribute")?.ConstructorArguments.FirstOrDefault().Value as string
-            ?? field.Name;
+        return KvmSymbols.NativeName(field) ?? field.Name;
     }
 }

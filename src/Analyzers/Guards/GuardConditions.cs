@@ -1,24 +1,9 @@
 using System.Linq;
+using KvmSharp.Generator.Emission;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace KvmSharp.Analyzers.Guards;
-
-/// <summary>A condition that tells whether a capability is present: when it has the value <c>WhenTrue</c>, it is.</summary>
-internal readonly struct GuardFact
-{
-    public GuardFact(ulong capability, bool whenTrue)
-    {
-        Capability = capability;
-        WhenTrue = whenTrue;
-    }
-
-    public ulong Capability { get; }
-
-    public bool WhenTrue { get; }
-
-    public GuardFact Negated => new(Capability, !WhenTrue);
-}
 
 /// <summary>
 /// Recognises capability checks in branch conditions: <c>x.CheckExtension(C) != 0</c> (and <c>== 0</c>, <c>&gt; 0</c>,
@@ -87,21 +72,21 @@ internal static class GuardConditions
     /// <summary>The capability of a <c>CheckExtension(C)</c> call with a constant C.</summary>
     private static ulong? CheckedCapability(IOperation operation)
     {
-        if (Unwrap(operation) is not IInvocationOperation { TargetMethod.Name: "CheckExtension" } call)
+        if (Unwrap(operation) is not IInvocationOperation { TargetMethod.Name: GeneratedNames.CheckExtensionMethod } call)
             return null;
         return CapabilityArgument(call);
     }
 
     private static GuardFact? UserGuard(IInvocationOperation invocation)
     {
-        var attribute = invocation.TargetMethod.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "KvmCapabilityGuardAttribute");
+        var attribute = invocation.TargetMethod.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == GeneratedNames.CapabilityGuardAttribute);
         if (attribute is null || invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
             return null;
         if (attribute.ConstructorArguments.FirstOrDefault().Value is string name)
         {
             var namespaceSymbol = invocation.TargetMethod.ContainingNamespace;
-            var constants = attribute.AttributeClass!.ContainingNamespace.GetTypeMembers("KvmConstants").FirstOrDefault()
-                ?? namespaceSymbol.GetTypeMembers("KvmConstants").FirstOrDefault();
+            var constants = attribute.AttributeClass!.ContainingNamespace.GetTypeMembers(GeneratedNames.Constants).FirstOrDefault()
+                ?? namespaceSymbol.GetTypeMembers(GeneratedNames.Constants).FirstOrDefault();
             var field = constants?.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault();
             return field is { HasConstantValue: true } && ConstantValues.ToUInt64(field.ConstantValue) is { } value ? new GuardFact(value, true) : null;
         }
@@ -110,7 +95,7 @@ internal static class GuardConditions
 
     private static ulong? CapabilityArgument(IInvocationOperation call)
     {
-        var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "KvmCapability");
+        var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Type.Name == GeneratedNames.Capability);
         return argument is not null && argument.Value.ConstantValue.HasValue ? ConstantValues.ToUInt64(argument.Value.ConstantValue.Value) : null;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using KvmSharp.Analyzers.Calls;
 using KvmSharp.Analyzers.Contracts;
+using KvmSharp.Generator.ContractFormat;
 using Microsoft.CodeAnalysis;
 
 namespace KvmSharp.Analyzers.Rules;

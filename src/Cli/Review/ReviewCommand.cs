@@ -1,3 +1,4 @@
+using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Cli.Review;

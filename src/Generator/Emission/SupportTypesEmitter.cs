@@ -19,16 +19,7 @@ internal static class SupportTypesEmitter
     /// generated types', and the runtime's, which share the default namespace (an enum named <c>KvmVm</c>
     /// from <c>KVM_VM_*</c> would hide the runtime's VM class).
     /// </summary>
-    public static readonly IReadOnlyCollection<string> TypeNames = new[]
-    {
-        "NativeTypeNameAttribute", "KvmIoctlDirection", "KvmIoctlScope", "KvmIoctlAttribute", "KvmIoctl",
-        "KvmSubFlagsOfAttribute", "KvmConstantFamilyAttribute",
-        "KvmConstants", "KvmIoctls", "KvmEnumerators", "KvmExit",
-        "KvmSystemIoctls", "KvmVmIoctls", "KvmVcpuIoctls", "KvmDeviceIoctls",
-        "KvmCapabilityContracts", "KvmCapabilityContractAttribute", "KvmCapabilityGuardAttribute", "KvmIoctlMethodAttribute",
-        "KvmFileDescriptor", "KvmSystem", "KvmVm", "KvmVcpu", "KvmDevice", "GuestMemory", "FlexibleArrayBuffer",
-        "KvmException", "LinuxErrno",
-    };
+    public static readonly IReadOnlyCollection<string> TypeNames = GeneratedNames.SupportTypes.Concat(GeneratedNames.RuntimeTypes).ToArray();
 
     public static IEnumerable<GeneratedSource> Emit(EmitOptions options)
     {
@@ -57,7 +48,7 @@ internal static class SupportTypesEmitter
     {
         w.Summary("The C spelling of what this symbol was generated from: a type's C type, a constant's C type, an\nenum member's or ioctl's macro name.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Struct | global::System.AttributeTargets.Enum | global::System.AttributeTargets.Field | global::System.AttributeTargets.Property | global::System.AttributeTargets.Parameter | global::System.AttributeTargets.ReturnValue | global::System.AttributeTargets.Class, AllowMultiple = false, Inherited = true)]");
-        using (w.Open($"{options.Accessibility} sealed partial class NativeTypeNameAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.NativeTypeNameAttribute} : global::System.Attribute"))
         {
             w.Summary("Records the C spelling <paramref name=\"name\"/>.");
             w.Line("/// <param name=\"name\">The C spelling.</param>");
@@ -71,7 +62,7 @@ internal static class SupportTypesEmitter
     private static void Direction(IndentedWriter w, EmitOptions options)
     {
         w.Summary("The data direction of an ioctl, decoded with the header's own <c>_IOC_DIR</c>.");
-        using (w.Open($"{options.Accessibility} enum KvmIoctlDirection"))
+        using (w.Open($"{options.Accessibility} enum {GeneratedNames.IoctlDirection}"))
         {
             w.Line("/// <summary><c>_IO</c>: no data; the argument is an integer or nothing.</summary>");
             w.Line("None,");
@@ -88,7 +79,7 @@ internal static class SupportTypesEmitter
     {
         w.Summary("The kinds of file descriptor the kernel takes an ioctl on (KvmSharp's facts, from api.rst and the kernel's dispatchers), as flags: some take several.");
         w.Line("[global::System.Flags]");
-        using (w.Open($"{options.Accessibility} enum KvmIoctlScope"))
+        using (w.Open($"{options.Accessibility} enum {GeneratedNames.IoctlScope}"))
         {
             w.Line("/// <summary>Not known: neither KvmSharp's facts, a <c>.kvmcontracts</c> statement nor the header's comments say.</summary>");
             w.Line("Unknown = 0,");
@@ -107,7 +98,7 @@ internal static class SupportTypesEmitter
     {
         w.Summary("The decoding of an ioctl request, as constants an analyzer can read from the symbol.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Field | global::System.AttributeTargets.Property | global::System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmIoctlAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.IoctlAttribute} : global::System.Attribute"))
         {
             w.Summary("Records the decoded request.");
             w.Line("/// <param name=\"direction\"><c>_IOC_DIR</c> of the request.</param>");
@@ -137,7 +128,7 @@ internal static class SupportTypesEmitter
             w.Summary("The C spelling of the argument type named in <c>_IOR/_IOW/_IOWR</c>; null for <c>_IO</c>.");
             w.Line("public string? ArgumentType { get; set; }");
             w.Summary("The <c>KVM_CAP_*</c> names the header says the ioctl is available with.");
-            w.Line("public string[] RequiredCapabilities { get; set; } = global::System.Array.Empty<string>();");
+            w.Line($"public string[] {GeneratedNames.IoctlAttributeRequiredCapabilities} {{ get; set; }} = global::System.Array.Empty<string>();");
         }
     }
 
@@ -160,7 +151,7 @@ internal static class SupportTypesEmitter
     {
         w.Summary("On an enum made of the <c>#define</c>s the header indents under one flag: that flag's macro name.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Enum, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmSubFlagsOfAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.SubFlagsOfAttribute} : global::System.Attribute"))
         {
             w.Summary("Records the parent flag <paramref name=\"parent\"/>.");
             w.Line("/// <param name=\"parent\">The macro name of the flag the members are indented under.</param>");
@@ -175,7 +166,7 @@ internal static class SupportTypesEmitter
     {
         w.Summary("On an enum made of a family of <c>#define</c>s: the name prefix its members share (<c>KVM_CAP_</c>).");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Enum, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmConstantFamilyAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.ConstantFamilyAttribute} : global::System.Attribute"))
         {
             w.Summary("Records the shared prefix <paramref name=\"prefix\"/>.");
             w.Line("/// <param name=\"prefix\">The macro name prefix, with its trailing underscore.</param>");

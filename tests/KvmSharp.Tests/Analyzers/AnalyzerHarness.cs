@@ -1,4 +1,4 @@
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using KvmSharp.Analyzers;
@@ -13,12 +13,20 @@ using Xunit;
 namespace KvmSharp.Tests.Analyzers;
 
 /// <summary>A diagnostic as a test states it: its ID and the span of source it covers.</summary>
-internal sealed record Expected(string Id, int Start, int End);
+internal sealed record Expected(string Id, int Start, int End)
+{
+    /// <summary>The file the diagnostic is in; not compared (marks are all in the test source).</summary>
+    public string? File { get; init; }
+
+    public bool Equals(Expected? other) => other is not null && (Id, Start, End) == (other.Id, other.Start, other.End);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Start, End);
+}
 
 /// <summary>
 /// Compiles a test source against the bindings generated from the patched (or plain) arm64 header and the runtime,
 /// with in-memory .NET 10 reference assemblies (nothing is downloaded), and runs the analyzers on it.
-/// Sources mark where diagnostics must be with <c>{|KVM0001:text|}</c>.
+/// Sources mark where diagnostics must be with <c>{|KVM0001:text|}</c> (a compiler diagnostic the same way, <c>{|CS0219:text|}</c>).
 /// </summary>
 internal static class AnalyzerHarness
 {
@@ -42,27 +50,39 @@ internal static class AnalyzerHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>The KVM diagnostics of <paramref name="source"/>, after checking that it compiles.</summary>
+    /// <summary>
+    /// Every warning and error of <paramref name="source"/>, the compiler's and the analyzers', in any file. Fails the
+    /// test when an analyzer throws (AD0001): a crashed analyzer reports nothing, and "nothing fires" must not pass then.
+    /// </summary>
     public static async Task<ImmutableArray<Diagnostic>> Diagnostics(string source, bool patched = true, params AdditionalText[] files)
     {
         var compilation = Compile(source, patched);
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, "the test source does not compile:\n" + string.Join("\n", errors.Take(10)));
+        var exceptions = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var options = new AnalyzerOptions(files.ToImmutableArray());
-        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(options,
+            (exception, analyzer, diagnostic) => exceptions.Enqueue($"{analyzer.GetType().Name}: {exception}"),
+            concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var all = await withAnalyzers.GetAllDiagnosticsAsync();
-        return all.Where(d => d.Id.StartsWith("KVM0", StringComparison.Ordinal)).ToImmutableArray();
+        Assert.True(exceptions.IsEmpty, "an analyzer threw:\n" + string.Join("\n", exceptions));
+        var crashes = all.Where(d => d.Id == "AD0001").ToList();
+        Assert.True(crashes.Count == 0, "an analyzer threw:\n" + string.Join("\n", crashes));
+        return all.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
     }
 
-    /// <summary>Asserts that the KVM diagnostics of the marked-up source are exactly those marked.</summary>
+    /// <summary>
+    /// Asserts that the diagnostics of the marked-up source are exactly those marked: the analyzers' and the compiler's
+    /// (a test that means a compiler error or warning marks it, <c>{|CS0219:x|}</c>); any other fails the test.
+    /// </summary>
     public static async Task Verify(string markup, bool patched = true, params AdditionalText[] files)
     {
         var (source, expected) = Markup(markup);
-        var actual = (await Diagnostics(source, patched, files))
-            .Select(d => new Expected(d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.End))
+        var diagnostics = await Diagnostics(source, patched, files);
+        var actual = diagnostics
+            .Select(d => new Expected(d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.End) { File = d.Location.SourceTree?.FilePath })
             .OrderBy(e => e.Start).ThenBy(e => e.Id)
             .ToList();
-        var diagnostics = actual;
+        var elsewhere = actual.Where(e => e.File != "Test.cs").ToList();
+        Assert.True(elsewhere.Count == 0, "diagnostics outside the test source:\n" + string.Join("\n", diagnostics.Where(d => d.Location.SourceTree?.FilePath != "Test.cs")));
         Assert.True(expected.SequenceEqual(actual),
             $"expected:\n{Describe(source, expected)}\nactual:\n{Describe(source, actual)}\nmessages:\n{string.Join("\n", diagnostics)}");
     }
@@ -75,7 +95,7 @@ internal static class AnalyzerHarness
         var open = new Stack<(string Id, int Start)>();
         for (var i = 0; i < markup.Length; i++)
         {
-            var m = Regex.Match(markup.Substring(i, Math.Min(12, markup.Length - i)), @"^\{\|(KVM\d{4}):");
+            var m = Regex.Match(markup.Substring(i, Math.Min(12, markup.Length - i)), @"^\{\|([A-Z]{2,4}\d{4}):");
             if (m.Success)
             {
                 open.Push((m.Groups[1].Value, text.Length));

@@ -72,7 +72,7 @@ public class CapabilityGuardRuleTests
         Signal();
         if (vm.CheckExtension(KvmCapability.SignalMsi) != 0)
             Signal();
-        void Unused() => {|KVM0009:vm.EnableCap(KvmCapability.ArmMte)|};
+        void {|CS8321:Unused|}() => {|KVM0009:vm.EnableCap(KvmCapability.ArmMte)|};
         void Outer() => Inner();
         void Inner() => {|KVM0009:vm.EnableCap(KvmCapability.ArmNisvToUser)|};
         Outer();

@@ -1,4 +1,4 @@
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -89,5 +89,36 @@ public class ContractSourceTests
         var diagnostics = await AnalyzerHarness.Diagnostics("class C { }", true,
             new InMemoryAdditionalText("/p/mine.kvmcontracts", "ioctl KVM_MY_PATCH on vm\ncapability KVM_CAP_ARM_MTE\nioctl KVM_OTHER on vm, vcpu\nflags none\n"));
         Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task A_generated_contract_that_cannot_be_read_is_reported_not_dropped()
+    {
+        // As bindings from another KvmSharp version would carry it: the contract is KvmCapabilityContracts data.
+        var diagnostics = await AnalyzerHarness.Diagnostics("""
+            using KvmSharp;
+
+            namespace KvmSharp
+            {
+                internal static partial class KvmCapabilityContracts
+                {
+                    [KvmCapabilityContract("capability KVM_CAP_ARM_MTE\nflags sometimes\n")]
+                    public const string Broken = "Broken";
+                }
+            }
+
+            internal static class Case
+            {
+                internal static void M(KvmSharp.KvmVm vm)
+                {
+                    if (vm.CheckExtension(KvmSharp.KvmCapability.ArmMte) != 0)
+                        vm.EnableCap(KvmSharp.KvmCapability.ArmMte);
+                }
+            }
+            """);
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal("KVM0011", problem.Id);
+        Assert.StartsWith("the generated contract KvmCapabilityContracts.Broken, line 2: 'flags' takes 'none' or 'actions', not 'sometimes'",
+            problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using KvmSharp.Cli.Diff;
-using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;

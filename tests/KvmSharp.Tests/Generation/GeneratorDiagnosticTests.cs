@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using KvmSharp.Generator.FrontEnd.Targets;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

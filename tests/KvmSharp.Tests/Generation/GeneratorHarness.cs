@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using KvmSharp.Bench.GeneratorInputs;
-using KvmSharp.Cli;
+using KvmSharp.TestSupport.GeneratorInputs;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Generation;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using KvmSharp.Generator.FrontEnd.Targets;
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using System.Runtime.CompilerServices;
 using KvmSharp.Generator.Generation;
 using KvmSharp.Generator.FrontEnd.Targets;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Generation;
 using KvmSharp.Tests.Wrappers;

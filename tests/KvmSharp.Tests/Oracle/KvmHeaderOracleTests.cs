@@ -1,4 +1,3 @@
-using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.Model;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.Model;
 using Xunit;
 

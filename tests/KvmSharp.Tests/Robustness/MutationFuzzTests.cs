@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 using Xunit;
 using Xunit.Abstractions;
 

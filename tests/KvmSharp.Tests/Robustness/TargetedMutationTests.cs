@@ -1,4 +1,4 @@
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.Model;
 using KvmSharp.Tests.Emission;

@@ -1,4 +1,4 @@
-using KvmSharp.Bench.Mutation;
+using KvmSharp.TestSupport.Mutation;
 using KvmSharp.Generator.Model;
 using Xunit;
 using Xunit.Abstractions;

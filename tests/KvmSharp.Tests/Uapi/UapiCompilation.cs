@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using KvmSharp.Cli;
 using KvmSharp.Generator.FrontEnd;
 using KvmSharp.Generator.FrontEnd.Targets;

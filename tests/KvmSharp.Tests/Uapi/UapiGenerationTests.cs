@@ -1,6 +1,6 @@
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.Generation;
-using KvmSharp.Bench.GeneratorInputs;
+using KvmSharp.TestSupport.GeneratorInputs;
 using KvmSharp.Tests.Generation;
 using Microsoft.CodeAnalysis;
 using Xunit;

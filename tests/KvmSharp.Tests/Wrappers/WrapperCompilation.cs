@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
-using KvmSharp.Cli;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;

@@ -30,7 +30,7 @@ internal static class ConstantEmitter
         using (w.Open($"namespace {options.Namespace}"))
         {
             w.Summary($"Every integer constant macro of {options.HeaderDescription} for {model.Arch}, by its C name, as its C type.");
-            using (w.Open($"{options.Accessibility} static partial class {options.ClassPrefix}Constants"))
+            using (w.Open($"{options.Accessibility} static partial class {options.ConstantsClass}"))
             {
                 var first = true;
                 foreach (var c in model.Constants)
@@ -45,7 +45,7 @@ internal static class ConstantEmitter
             {
                 w.Line();
                 w.Summary("Enumerators of unnamed C enums that have no name to give an enum (a lone enumerator), as constants.");
-                using (w.Open($"{options.Accessibility} static partial class {options.ClassPrefix}Enumerators"))
+                using (w.Open($"{options.Accessibility} static partial class {options.EnumeratorsClass}"))
                 {
                     for (var i = 0; i < plan.LooseEnumerators.Count; i++)
                     {

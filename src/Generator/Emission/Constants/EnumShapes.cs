@@ -19,12 +19,12 @@ internal static class EnumShapes
     // every other family is named from its prefix.
     private static readonly Dictionary<string, string> WellKnownFamilies = new(StringComparer.Ordinal)
     {
-        ["KVM_CAP_"] = "KvmCapability",
-        ["KVM_EXIT_"] = "KvmExitReason",
+        ["KVM_CAP_"] = GeneratedNames.Capability,
+        ["KVM_EXIT_"] = GeneratedNames.ExitReason,
     };
 
     /// <summary>Class names the constant and ioctl emitters write.</summary>
-    public static readonly IReadOnlyCollection<string> ClassNames = new[] { "KvmConstants", "KvmEnumerators", "KvmIoctls" };
+    public static readonly IReadOnlyCollection<string> ClassNames = new[] { GeneratedNames.Constants, GeneratedNames.Enumerators, GeneratedNames.Ioctls };
 
     // Every emitter of one model asks for its enums (constants, records, wrappers): planned once per model instance.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HeaderModel, EnumPlan> Plans = new();

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using KvmSharp.Generator.ContractFormat;
 using KvmSharp.Generator.Model;
 
 namespace KvmSharp.Generator.Emission.Contracts;
@@ -14,8 +14,6 @@ internal static class ContractEmitter
 {
     public const string HintName = "KvmCapabilityContracts.g.cs";
 
-    private static readonly Regex MacroName = new("^[A-Z_][A-Z0-9_]*$", RegexOptions.CultureInvariant);
-
     public static IEnumerable<GeneratedSource> Emit(HeaderModel model, EmitOptions options)
     {
         var names = new HashSet<string>(model.Constants.Select(c => c.Name), StringComparer.Ordinal);
@@ -27,13 +25,13 @@ internal static class ContractEmitter
             ContractSupportTypes.Write(w, options);
             w.Line();
             w.Summary("The capability contracts that apply to this header, for KvmSharp's analyzers: each field's\n[KvmCapabilityContract] holds one, in the line format of docs/diagnostics/capability-contracts.md.");
-            using (w.Open($"{options.Accessibility} static partial class KvmCapabilityContracts"))
+            using (w.Open($"{options.Accessibility} static partial class {GeneratedNames.CapabilityContracts}"))
             {
                 foreach (var text in ContractBuiltIns.Texts.Where(t => Applies(t, names, parents)))
                 {
-                    var capability = Capability(text);
+                    var capability = Read(text)!.Capability;
                     w.Line($"/// <summary>The contract of <c>{capability}</c>.</summary>");
-                    w.Line($"[KvmCapabilityContract({Literal(text)})]");
+                    w.Line($"[{GeneratedNames.Short(GeneratedNames.CapabilityContractAttribute)}({Literal(text)})]");
                     w.Line($"public const string {capability} = \"{capability}\";");
                     w.Line();
                 }
@@ -42,30 +40,23 @@ internal static class ContractEmitter
         return new[] { new GeneratedSource(HintName, w.ToString()) };
     }
 
-    /// <summary>Whether the header defines every macro the contract names, and has the sub-flags it refers to.</summary>
+    /// <summary>
+    /// Whether the header defines every macro the contract names, and has the sub-flags it refers to. The text is
+    /// read by the analyzers' reader (<see cref="ContractTextParser"/>), so the two agree on what a contract names.
+    /// </summary>
     internal static bool Applies(string text, ISet<string> names, ISet<string> parents)
-    {
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.Split('#')[0];
-            var words = line.Split(new[] { ' ', '\t', '\r' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0 || words[0] == "cite")
-                continue;
-            for (var i = 0; i < words.Length; i++)
-            {
-                if (!MacroName.IsMatch(words[i]))
-                    continue;
-                if (!names.Contains(words[i]))
-                    return false;
-                if (i > 0 && words[i - 1] == "subflags-of" && !parents.Contains(words[i]))
-                    return false;
-            }
-        }
-        return true;
-    }
+        => Read(text) is { } contract && contract.Names().All(names.Contains) && contract.SubFlagParents().All(parents.Contains);
 
-    private static string Capability(string text)
-        => text.Split('\n').Select(l => l.Trim().Split(' ')).First(w => w.Length == 2 && w[0] == "capability")[1];
+    /// <summary>
+    /// The one contract of a built-in text; null when it does not read cleanly, which the built-ins' test rules out
+    /// (a generator must not throw in the user's build, so a broken one is left out rather than thrown).
+    /// </summary>
+    internal static CapabilityContract? Read(string text)
+    {
+        var problems = new List<ContractTextParser.Problem>();
+        var contracts = ContractTextParser.Parse(text, "built-in", problems);
+        return problems.Count == 0 && contracts.Count == 1 ? contracts[0] : null;
+    }
 
     /// <summary>A C# regular string literal: the text has newlines and quotes.</summary>
     private static string Literal(string text)

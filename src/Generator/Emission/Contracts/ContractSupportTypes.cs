@@ -10,7 +10,7 @@ internal static class ContractSupportTypes
     {
         w.Summary("A capability contract in the line format of docs/diagnostics/capability-contracts.md.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Field, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmCapabilityContractAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.CapabilityContractAttribute} : global::System.Attribute"))
         {
             w.Line("/// <summary>Records the contract <paramref name=\"text\"/>.</summary>");
             w.Line("/// <param name=\"text\">The contract, one directive a line.</param>");
@@ -22,7 +22,7 @@ internal static class ContractSupportTypes
         w.Line();
         w.Summary("Marks a bool method that returns true only when a capability is present, so that KVM0009 counts\nits true branch as a check: the capability is named here, or passed to the method as a KvmCapability.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmCapabilityGuardAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.CapabilityGuardAttribute} : global::System.Attribute"))
         {
             w.Line("/// <summary>The capability comes from the method's KvmCapability argument.</summary>");
             w.Line("public KvmCapabilityGuardAttribute() { }");
@@ -37,7 +37,7 @@ internal static class ContractSupportTypes
         w.Line();
         w.Summary("On a typed ioctl method: the macro name of the ioctl it issues, for analyzers.");
         w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = false, Inherited = false)]");
-        using (w.Open($"{options.Accessibility} sealed partial class KvmIoctlMethodAttribute : global::System.Attribute"))
+        using (w.Open($"{options.Accessibility} sealed partial class {GeneratedNames.IoctlMethodAttribute} : global::System.Attribute"))
         {
             w.Line("/// <summary>Records the ioctl <paramref name=\"ioctl\"/>.</summary>");
             w.Line("/// <param name=\"ioctl\">The ioctl's macro name.</param>");

@@ -20,7 +20,7 @@ internal static class IoctlEmitter
     public const string HintName = "KvmIoctls.g.cs";
 
     // Names the class itself uses; an ioctl that would be named so keeps KVM_ in its name.
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "All", "TryFind", "FindAll", "KvmIoctls", "ByRequest", "BuildIndex" };
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "All", "TryFind", "FindAll", GeneratedNames.Ioctls, "ByRequest", "BuildIndex" };
 
     public static IEnumerable<GeneratedSource> Emit(HeaderModel model, EmitOptions options)
     {
@@ -33,7 +33,7 @@ internal static class IoctlEmitter
         using (w.Open($"namespace {options.Namespace}"))
         {
             w.Summary($"The ioctl requests of {options.HeaderDescription} for {model.Arch}, their decoding, and a lookup by request.");
-            using (w.Open($"{options.Accessibility} static partial class {options.ClassPrefix}Ioctls"))
+            using (w.Open($"{options.Accessibility} static partial class {options.IoctlsClass}"))
             {
                 foreach (var skipped in model.Ioctls.Where(i => i.Request > uint.MaxValue))
                     w.Line($"// {skipped.Name}: request 0x{skipped.Request.ToString("X", CultureInfo.InvariantCulture)} does not fit 32 bits; left out.");

@@ -25,9 +25,6 @@ internal sealed class RecordNameScope
     /// <summary>Marks <paramref name="name"/> as taken without allocating it (names other emitters own).</summary>
     public void Reserve(string name) => taken.Add(name);
 
-    /// <summary>Whether <paramref name="name"/> is free.</summary>
-    public bool IsFree(string name) => !taken.Contains(name);
-
     /// <summary>Takes <paramref name="wanted"/>, or the first free <c>wanted_N</c>.</summary>
     public string Take(string wanted)
     {

@@ -50,7 +50,7 @@ internal static class DeviceIoctlEmitter
                     var first = true;
                     foreach (var (ioctl, fact) in mine)
                     {
-                        var request = $"global::{options.Namespace}.{options.ClassPrefix}Ioctls.{requestNames[ioctl.Name]}";
+                        var request = $"global::{options.Namespace}.{options.IoctlsClass}.{requestNames[ioctl.Name]}";
                         if (!first)
                             w.Line();
                         first = false;

@@ -10,7 +10,7 @@ namespace KvmSharp.Generator.Emission.Wrappers;
 /// </summary>
 internal static class EnableCapValueEmitter
 {
-    public const string TypeName = "KvmEnableCapValue";
+    public const string TypeName = GeneratedNames.EnableCapValue;
 
     /// <summary>Whether the typed <c>EnableCap</c> form and this type are generated: the runtime is referenced and the header has value enums.</summary>
     public static bool Applies(IoctlWrapperContext context) => context.ValueEnums.Count > 0;

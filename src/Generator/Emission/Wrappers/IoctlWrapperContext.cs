@@ -15,7 +15,7 @@ namespace KvmSharp.Generator.Emission.Wrappers;
 internal sealed class IoctlWrapperContext
 {
     /// <summary>The namespace of the hand-written runtime (<c>KvmSystem</c>, <c>KvmException</c>...), fully qualified.</summary>
-    public const string Runtime = "global::KvmSharp.";
+    public const string Runtime = "global::" + GeneratedNames.RuntimeNamespace + ".";
 
     private readonly Dictionary<string, RecordPlan> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> requestNames = new(StringComparer.Ordinal);
@@ -68,7 +68,7 @@ internal sealed class IoctlWrapperContext
     public string RequestName(IoctlModel ioctl) => requestNames[ioctl.Name];
 
     /// <summary><c>global::Ns.KvmIoctls.SetUserMemoryRegion</c>.</summary>
-    public string Request(IoctlModel ioctl) => Namespace + "KvmIoctls." + RequestName(ioctl);
+    public string Request(IoctlModel ioctl) => Namespace + GeneratedNames.Ioctls + "." + RequestName(ioctl);
 
     /// <summary>Which fds <paramref name="ioctl"/> gets methods on, and whether they are obsolete.</summary>
     public IoctlPlacement Placement(IoctlModel ioctl) => placements[ioctl.Name];

@@ -21,7 +21,7 @@ internal static class IoctlWrapperRun
     public static void WriteMethods(IoctlWrapperWriter m, IoctlModel ioctl)
     {
         var run = m.Context.Record("kvm_run")!;
-        var exit = m.Context.Namespace + "KvmExit";
+        var exit = m.Context.Namespace + GeneratedNames.Exit;
         var request = m.Context.Request(ioctl);
         var name = m.Name(ioctl);
 
@@ -98,7 +98,7 @@ internal static class IoctlWrapperRun
         {
             IoctlWrapperWriter.XmlSummary(w, "Why <c>KVM_RUN</c> returned: a view of the vCPU's <c>struct kvm_run</c> in the kernel's shared page, with the\n" +
                 "data of port I/O and MMIO exits at hand. Valid until the next run; allocation-free.");
-            using (w.Open($"{context.Options.Accessibility} readonly ref struct KvmExit"))
+            using (w.Open($"{context.Options.Accessibility} readonly ref struct {GeneratedNames.Exit}"))
             {
                 w.Line($"private readonly ref {run.FullName} state;");
                 w.Line("private readonly global::System.Span<byte> mapping;");

@@ -29,10 +29,10 @@ internal static class IoctlWrapperScopes
     /// <summary>The runtime type a scope's methods extend, fully qualified.</summary>
     public static string Receiver(IoctlScope scope) => IoctlWrapperContext.Runtime + scope switch
     {
-        IoctlScope.System => "KvmSystem",
-        IoctlScope.Vm => "KvmVm",
-        IoctlScope.Vcpu => "KvmVcpu",
-        _ => "KvmDevice",
+        IoctlScope.System => GeneratedNames.SystemHandle,
+        IoctlScope.Vm => GeneratedNames.VmHandle,
+        IoctlScope.Vcpu => GeneratedNames.VcpuHandle,
+        _ => GeneratedNames.DeviceHandle,
     };
 
     /// <summary>The name of the receiver parameter: <c>system</c>, <c>vm</c>, <c>vcpu</c>, <c>device</c>.</summary>
@@ -45,7 +45,7 @@ internal static class IoctlWrapperScopes
     };
 
     /// <summary>The generated class of a scope: <c>KvmVcpuIoctls</c>.</summary>
-    public static string ClassName(IoctlScope scope) => Receiver(scope).Substring(IoctlWrapperContext.Runtime.Length) + "Ioctls";
+    public static string ClassName(IoctlScope scope) => GeneratedNames.IoctlsClass(Receiver(scope).Substring(IoctlWrapperContext.Runtime.Length));
 
     /// <summary>What the fd is, for docs.</summary>
     public static string Describe(IoctlScope scope) => scope switch

@@ -156,15 +156,15 @@ internal static class IoctlWrapperSpecials
         var signature = $"{m.This}, {m.Context.EnumType(m.Context.Capabilities)} capability, {flags.Type} flags = 0";
         for (var i = 0; i < argCount; i++)
         {
-            parameters.Add(($"arg{i}", $"<c>args[{i}]</c>, as the capability defines it."));
-            signature += $", {argType} arg{i} = 0";
+            parameters.Add((GeneratedNames.EnableCapArgument(i), $"<c>args[{i}]</c>, as the capability defines it."));
+            signature += $", {argType} {GeneratedNames.EnableCapArgument(i)} = 0";
         }
         m.Begin(ioctl, "enables a capability, filling the struct from the arguments.", parameters, "The kernel's non-negative result.");
         using (m.W.Open($"public static int {m.Name(ioctl)}({signature})"))
         {
             m.W.Line($"var enableCap = new {plan.FullName} {{ {cap.Name} = unchecked(({cap.Type})capability), {flags.Name} = flags }};");
             for (var i = 0; i < argCount; i++)
-                m.W.Line($"enableCap.{args!.Name}[{i}] = arg{i};");
+                m.W.Line($"enableCap.{args!.Name}[{i}] = {GeneratedNames.EnableCapArgument(i)};");
             m.W.Line($"return {m.Self}.IoctlWrite({m.Context.Request(ioctl)}, in enableCap, {IoctlWrapperWriter.CName(ioctl)});");
         }
         if (!EnableCapValueEmitter.Applies(m.Context) || argCount == 0)
@@ -177,8 +177,8 @@ internal static class IoctlWrapperSpecials
         var forwarded = $"capability, unchecked(({flags.Type})flags.Value)";
         for (var i = 0; i < argCount; i++)
         {
-            typed += $", {value} arg{i} = default";
-            forwarded += $", unchecked(({argType})arg{i}.Value)";
+            typed += $", {value} {GeneratedNames.EnableCapArgument(i)} = default";
+            forwarded += $", unchecked(({argType}){GeneratedNames.EnableCapArgument(i)}.Value)";
         }
         m.Begin(ioctl, "enables a capability; flags and args may be the header's flag and sub-flag enums, with no cast.", parameters, "The kernel's non-negative result.");
         m.W.Line($"public static int {m.Name(ioctl)}({typed}) => {m.Name(ioctl)}({m.Self}, {forwarded});");

@@ -1,3 +1,4 @@
+using KvmSharp.Generator.ContractFormat;
 using KvmSharp.Generator.Facts;
 using KvmSharp.Generator.Model;
 
@@ -11,25 +12,19 @@ namespace KvmSharp.Generator.FrontEnd.Placement;
 public static class IoctlStatementParser
 {
     /// <summary>The directive this parser owns.</summary>
-    public const string Directive = "ioctl";
+    public const string Directive = ContractLines.IoctlDirective;
 
     /// <summary>The statements of <paramref name="text"/>; each unreadable <c>ioctl</c> line adds a problem (line, message).</summary>
     public static List<IoctlStatement> Parse(string text, string file, List<(int Line, string Message)> problems)
     {
         var statements = new List<IoctlStatement>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var (line, words) in ContractLines.Read(text, commas: true))
         {
-            var line = lines[i];
-            var hash = line.IndexOf('#');
-            if (hash >= 0)
-                line = line.Substring(0, hash);
-            var words = line.Split(new[] { ' ', '\t', '\r', ',' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0 || words[0] != Directive)
+            if (words[0] != Directive)
                 continue;
-            if (words.Length < 4 || words[2] != "on" || !IsMacro(words[1]))
+            if (words.Length < 4 || words[2] != "on" || !ContractLines.IsMacro(words[1]))
             {
-                problems.Add((i + 1, "expected 'ioctl KVM_NAME on FD', FD one or more of system, vm, vcpu, device"));
+                problems.Add((line, "expected 'ioctl KVM_NAME on FD', FD one or more of system, vm, vcpu, device"));
                 continue;
             }
             var fds = IoctlFds.None;
@@ -43,14 +38,11 @@ public static class IoctlStatementParser
             }
             if (bad is not null)
             {
-                problems.Add((i + 1, $"'{bad}' is not an fd; expected system, vm, vcpu or device"));
+                problems.Add((line, $"'{bad}' is not an fd; expected system, vm, vcpu or device"));
                 continue;
             }
-            statements.Add(new IoctlStatement(words[1], fds, file, i + 1));
+            statements.Add(new IoctlStatement(words[1], fds, file, line));
         }
         return statements;
     }
-
-    private static bool IsMacro(string word)
-        => word.Length > 0 && !char.IsDigit(word[0]) && word.All(c => c == '_' || (c >= 'A' && c <= 'Z') || char.IsDigit(c));
 }

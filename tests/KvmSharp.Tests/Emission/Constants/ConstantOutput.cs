@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using KvmSharp.Cli;
 using KvmSharp.Generator.Emission.Constants;
 using KvmSharp.Generator.Emission.Ioctls;
 using KvmSharp.Generator.Emission;

@@ -1,4 +1,3 @@
-using KvmSharp.Cli;
 using KvmSharp.Generator.Emission;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Generator.FrontEnd;
