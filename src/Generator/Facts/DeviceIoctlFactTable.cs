@@ -38,21 +38,7 @@ public sealed class DeviceIoctlFactTable
 
     /// <summary>Reads table text; each line that cannot be read is a problem (<c>line N: ...</c>) and is left out.</summary>
     public static DeviceIoctlFactTable Parse(string text, List<string> problems)
-    {
-        var facts = new List<DeviceIoctlFact>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (number, line) in FactText.Lines(text))
-        {
-            var fact = ParseLine(line, number, out var problem);
-            if (fact is null)
-                problems.Add($"line {number}: {problem}");
-            else if (!seen.Add(fact.Name))
-                problems.Add($"line {number}: {fact.Name} is listed twice");
-            else
-                facts.Add(fact);
-        }
-        return new DeviceIoctlFactTable(facts);
-    }
+        => new(FactText.NamedFacts<DeviceIoctlFact>(text, problems, ParseLine, f => f.Name));
 
     private static DeviceIoctlFact? ParseLine(string line, int number, out string? problem)
     {

@@ -26,6 +26,30 @@ internal static class FactText
         }
     }
 
+    /// <summary>Reads one line of a table: the fact, or null and why not.</summary>
+    public delegate T? LineReader<T>(string line, int number, out string? problem) where T : class;
+
+    /// <summary>
+    /// The facts of a table that states one fact per line, each about a named ioctl: a line <paramref name="read"/>
+    /// cannot read, or that names an ioctl a line above named already, is a problem (<c>line N: ...</c>) and left out.
+    /// </summary>
+    public static List<T> NamedFacts<T>(string text, List<string> problems, LineReader<T> read, Func<T, string> name) where T : class
+    {
+        var facts = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (number, line) in Lines(text))
+        {
+            var fact = read(line, number, out var problem);
+            if (fact is null)
+                problems.Add($"line {number}: {problem}");
+            else if (!seen.Add(name(fact)))
+                problems.Add($"line {number}: {name(fact)} is listed twice");
+            else
+                facts.Add(fact);
+        }
+        return facts;
+    }
+
     /// <summary>A table the generator ships must read without a problem: a problem is a KvmSharp bug, said at once.</summary>
     public static T Shipped<T>(string resourceName, Func<string, List<string>, T> parse)
     {

@@ -31,28 +31,22 @@ public sealed class IoctlCallTable
 
     /// <summary>Reads table text; each line that cannot be read is a problem (<c>line N: ...</c>) and is left out.</summary>
     public static IoctlCallTable Parse(string text, List<string> problems)
+        => new(FactText.NamedFacts<IoctlCall>(text, problems, ParseLine, c => c.Name));
+
+    private static IoctlCall? ParseLine(string line, int number, out string? problem)
     {
-        var calls = new List<IoctlCall>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (number, line) in FactText.Lines(text))
-        {
-            var columns = line.Split('|').Select(c => c.Trim()).ToArray();
-            var words = columns.Length == 3 ? columns[1].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
-            IoctlCall? call = null;
-            if (words.Length == 1 && words[0] == "none")
-                call = new IoctlCall(columns[0], IoctlCallKind.None, null, null, columns[2]);
-            else if (words.Length == 2 && words[0] == "value" && IsIdentifier(words[1]))
-                call = new IoctlCall(columns[0], IoctlCallKind.Value, words[1], null, columns[2]);
-            else if (words.Length == 2 && words[0] == "yes-no" && words[1].Length > 1 && words[1][0] == 'E' && words[1].All(char.IsUpper))
-                call = new IoctlCall(columns[0], IoctlCallKind.YesNo, null, words[1], columns[2]);
-            if (call is null || !call.Name.StartsWith("KVM_", StringComparison.Ordinal) || call.Source.Length == 0)
-                problems.Add($"line {number}: expected NAME | none, value NAME or yes-no ERRNO | SOURCE");
-            else if (!seen.Add(call.Name))
-                problems.Add($"line {number}: {call.Name} is listed twice");
-            else
-                calls.Add(call);
-        }
-        return new IoctlCallTable(calls);
+        var columns = line.Split('|').Select(c => c.Trim()).ToArray();
+        var words = columns.Length == 3 ? columns[1].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>();
+        IoctlCall? call = null;
+        if (words.Length == 1 && words[0] == "none")
+            call = new IoctlCall(columns[0], IoctlCallKind.None, null, null, columns[2]);
+        else if (words.Length == 2 && words[0] == "value" && IsIdentifier(words[1]))
+            call = new IoctlCall(columns[0], IoctlCallKind.Value, words[1], null, columns[2]);
+        else if (words.Length == 2 && words[0] == "yes-no" && words[1].Length > 1 && words[1][0] == 'E' && words[1].All(char.IsUpper))
+            call = new IoctlCall(columns[0], IoctlCallKind.YesNo, null, words[1], columns[2]);
+        var valid = call is not null && call.Name.StartsWith("KVM_", StringComparison.Ordinal) && call.Source.Length > 0;
+        problem = valid ? null : "expected NAME | none, value NAME or yes-no ERRNO | SOURCE";
+        return valid ? call : null;
     }
 
     private static bool IsIdentifier(string word)

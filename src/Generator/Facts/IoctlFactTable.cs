@@ -44,21 +44,7 @@ public sealed class IoctlFactTable
 
     /// <summary>Reads table text; each line that cannot be read is a problem (<c>line N: ...</c>) and is left out.</summary>
     public static IoctlFactTable Parse(string text, List<string> problems)
-    {
-        var facts = new List<IoctlFact>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (number, line) in FactText.Lines(text))
-        {
-            var fact = ParseLine(line, number, out var problem);
-            if (fact is null)
-                problems.Add($"line {number}: {problem}");
-            else if (!seen.Add(fact.Name))
-                problems.Add($"line {number}: {fact.Name} is listed twice");
-            else
-                facts.Add(fact);
-        }
-        return new IoctlFactTable(facts);
-    }
+        => new(FactText.NamedFacts<IoctlFact>(text, problems, ParseLine, f => f.Name));
 
     private static IoctlFact? ParseLine(string line, int number, out string? problem)
     {
