@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KvmSharp.Generator.FrontEnd.Targets;
 using KvmSharp.Tests.Oracle;
@@ -58,16 +57,10 @@ public sealed class ConsumerBuildTests
     private static string ConsumerProject([CallerFilePath] string here = "")
         => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "GeneratorConsumer", "GeneratorConsumer.csproj"));
 
+    // The one process runner of the tests (bounded, no MSBuild node left behind), as the packaging tests use it.
     private static (int ExitCode, string Output) Dotnet(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var run = KvmSharp.Tests.Packaging.DotnetCommand.Run(Environment.CurrentDirectory, null, "dotnet", arguments);
+        return (run.ExitCode, run.Output);
     }
 }
