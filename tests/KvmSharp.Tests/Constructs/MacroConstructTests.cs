@@ -60,7 +60,8 @@ public sealed class MacroConstructTests : IDisposable
             #if __has_feature(FEATURE_NAME)
             #define FEATURE_OPERAND_EXPANDED 2
             #endif
-            #if __has_attribute(ATTRIBUTE_NAME) && __has_attribute(__aligned__)
+            #define NAME_OF(x) x
+            #if __has_attribute(ATTRIBUTE_NAME) && __has_attribute(__aligned__) && __has_attribute(NAME_OF(packed))
             #define ATTRIBUTE_OPERAND_EXPANDED 3
             #endif
             #ifdef __has_extension

@@ -117,7 +117,7 @@ internal sealed partial class Preprocessor
     private long? AnswerFeatureCheck(FeatureCheck check, List<Token> tokens, ref int i)
     {
         var keyword = tokens[i];
-        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? tokens.FindIndex(i + 2, t => t.Is(")")) : -1;
+        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? MatchingParenthesis(tokens, i + 1) : -1;
         if (close < 0)
         {
             diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected '(' and ')' around the name after '{keyword.Text}'", keyword.Location);
@@ -133,5 +133,19 @@ internal sealed partial class Preprocessor
         }
         i = close;
         return FeatureCheckTable.BuiltIn.Answer(check, request.Arch, operand[0].Text);
+    }
+
+    // The ')' that closes the '(' at tokens[open], past nested pairs: __has_attribute(NAME_OF(packed)) is one operand.
+    private static int MatchingParenthesis(List<Token> tokens, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            if (tokens[i].Is("("))
+                depth++;
+            else if (tokens[i].Is(")") && --depth == 0)
+                return i;
+        }
+        return -1;
     }
 }
