@@ -93,7 +93,7 @@ internal sealed partial class Preprocessor
     private bool? HasInclude(List<Token> tokens, ref int i)
     {
         var keyword = tokens[i];
-        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? tokens.FindIndex(i + 2, t => t.Is(")")) : -1;
+        var close = i + 1 < tokens.Count && tokens[i + 1].Is("(") ? MatchingParenthesis(tokens, i + 1) : -1;
         if (close < 0)
         {
             diagnostics.Error(DiagnosticIds.ConditionalExpression, $"expected '(' and ')' around the header name after '{keyword.Text}'", keyword.Location);
@@ -135,7 +135,8 @@ internal sealed partial class Preprocessor
         return FeatureCheckTable.BuiltIn.Answer(check, request.Arch, operand[0].Text);
     }
 
-    // The ')' that closes the '(' at tokens[open], past nested pairs: __has_attribute(NAME_OF(packed)) is one operand.
+    // The ')' that closes the '(' at tokens[open], past nested pairs: __has_attribute(NAME_OF(packed)) is one operand,
+    // as __has_include(HEADER_OF(x)) is.
     private static int MatchingParenthesis(List<Token> tokens, int open)
     {
         var depth = 0;
